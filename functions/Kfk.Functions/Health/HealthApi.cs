@@ -1,0 +1,32 @@
+using Kfk.Azure.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Kfk.Functions.Health;
+
+public static class HealthApi
+{
+    public static RouteHandlerBuilder MapHealth(this IEndpointRouteBuilder api) =>
+        api.MapGet("/health", GetHealth)
+            .WithName("GetHealth")
+            .WithTags("Health")
+            .WithSummary("Reachability of tables, blobs and queues; 503 when one is down or not yet provisioned.")
+            .AllowAnonymous();
+
+    public static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> GetHealth(
+        StorageHealthProbe probe, CancellationToken cancellationToken)
+    {
+        var health = await probe.CheckAsync(cancellationToken);
+        var body = new HealthResponse(
+            health.IsHealthy ? "healthy" : "unhealthy",
+            new StorageHealthResponse(Status(health.Tables), Status(health.Blobs), Status(health.Queues), health.Provisioned));
+        return health.IsHealthy
+            ? TypedResults.Ok(body)
+            : TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static string Status(bool reachable) => reachable ? "reachable" : "unreachable";
+}
+
+public sealed record HealthResponse(string Status, StorageHealthResponse Storage);
+
+public sealed record StorageHealthResponse(string Tables, string Blobs, string Queues, bool Provisioned);

@@ -1,0 +1,40 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.HttpOverrides;
+
+namespace Kfk.Functions.Hosting;
+
+public static class HostingExtensions
+{
+    /// <summary>Kestrel binding, forwarded headers, JSON conventions and ProblemDetails.</summary>
+    public static WebApplicationBuilder ConfigureKfkHosting(this WebApplicationBuilder builder)
+    {
+        var hosting = builder.Configuration.GetSection(HostingOptions.SectionName).Get<HostingOptions>() ?? new HostingOptions();
+        var listenUrl = HostingOptions.ResolveListenUrl(
+            builder.Configuration[HostingOptions.CustomHandlerPortVariable], hosting.Url);
+        builder.WebHost.UseUrls(listenUrl);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = hosting.MaxRequestBodyBytes);
+
+        // The Functions host proxies with YARP, which sets X-Forwarded-*; it and the app share 127.0.0.1,
+        // which ForwardedHeadersOptions trusts by default (KnownProxies = loopback).
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost);
+
+        builder.Services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            options.SerializerOptions.DictionaryKeyPolicy = null;
+            options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = Problems.AddStandardExtensions);
+        return builder;
+    }
+
+    public static WebApplication UseKfkHosting(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+}

@@ -1,0 +1,56 @@
+using Kfk.Core.Common;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Kfk.Functions.Hosting;
+
+/// <summary>The one mapping from expected failures (<see cref="Error"/>) to RFC 7807 responses.</summary>
+public static class Problems
+{
+    public static int StatusCode(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Validation => StatusCodes.Status400BadRequest,
+        ErrorKind.Unauthorized => StatusCodes.Status401Unauthorized,
+        ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorKind.NotFound => StatusCodes.Status404NotFound,
+        ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        ErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    public static ProblemHttpResult ToProblem(this Error error)
+    {
+        var extensions = new Dictionary<string, object?> { ["code"] = error.Code };
+        if (error.Field is not null)
+        {
+            extensions["field"] = error.Field;
+        }
+        return TypedResults.Problem(detail: error.Message, statusCode: StatusCode(error.Kind), extensions: extensions);
+    }
+
+    /// <summary>Every problem carries a stable <c>code</c>; framework-made ones get one derived from the status.</summary>
+    public static void AddStandardExtensions(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        if (!problem.Extensions.ContainsKey("code"))
+        {
+            problem.Extensions["code"] = context.Exception is not null || context.HttpContext.Features.Get<IExceptionHandlerFeature>() is not null
+                ? "internal_error"
+                : DefaultCode(problem.Status ?? context.HttpContext.Response.StatusCode);
+        }
+    }
+
+    private static string DefaultCode(int status) => status switch
+    {
+        400 => "bad_request",
+        401 => "unauthorized",
+        403 => "forbidden",
+        404 => "not_found",
+        405 => "method_not_allowed",
+        409 => "conflict",
+        413 => "payload_too_large",
+        415 => "unsupported_media_type",
+        429 => "too_many_requests",
+        _ => status >= 500 ? "internal_error" : "error",
+    };
+}

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Starts the whole local stack: Azurite, the local Web PubSub gateway and the Kfk app, seeds demo data
+# through the public APIs and prints where everything is. Ctrl-C (SIGINT) or SIGTERM stops what it started.
+# Ports: KFK_APP_PORT (7071), KFK_GATEWAY_PORT (8080), KFK_AZURITE_BLOB_PORT/QUEUE_PORT/TABLE_PORT (10000-10002).
+# Data stays under .data/ between runs; delete that folder for a fresh start.
+set -euo pipefail
+cd "$(dirname "$0")"
+source tools/scripts/prerequisites.sh
+
+app_port=${KFK_APP_PORT:-7071}
+gateway_port=${KFK_GATEWAY_PORT:-8080}
+blob_port=${KFK_AZURITE_BLOB_PORT:-10000}
+queue_port=${KFK_AZURITE_QUEUE_PORT:-10001}
+table_port=${KFK_AZURITE_TABLE_PORT:-10002}
+data_dir="$kfk_root/.data"
+log_dir="$data_dir/logs"
+
+for port in "$app_port" "$gateway_port" "$blob_port" "$queue_port" "$table_port"; do
+  kfk_port_in_use "$port" && kfk_die "port $port is already in use (another ./run.sh?); override with the KFK_*_PORT variables"
+done
+
+kfk_ensure_prerequisites
+kfk_log "building"
+dotnet build Kfk.Functions.sln -c Release --nologo -v quiet >/dev/null || dotnet build Kfk.Functions.sln -c Release --nologo -v quiet
+
+mkdir -p "$data_dir/azurite" "$log_dir"
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  if [ ${#pids[@]} -gt 0 ]; then
+    kfk_log "stopping"
+    kill "${pids[@]}" 2>/dev/null || true
+    wait "${pids[@]}" 2>/dev/null || true
+  fi
+}
+trap 'stop; exit 130' INT
+trap 'stop; exit 143' TERM
+trap stop EXIT
+
+kfk_log "starting Azurite (blob $blob_port, queue $queue_port, table $table_port)"
+node tools/azurite/node_modules/azurite/dist/src/azurite.js \
+  --location "$data_dir/azurite" --skipApiVersionCheck --loose --disableProductStyleUrl \
+  --blobHost 127.0.0.1 --blobPort "$blob_port" --queueHost 127.0.0.1 --queuePort "$queue_port" \
+  --tableHost 127.0.0.1 --tablePort "$table_port" >"$log_dir/azurite.log" 2>&1 &
+pids+=($!)
+kfk_wait_for_port "$blob_port" 30 Azurite
+kfk_wait_for_port "$queue_port" 30 Azurite
+kfk_wait_for_port "$table_port" 30 Azurite
+
+account=devstoreaccount1
+# Azurite's published development key (not a secret).
+account_key='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='
+storage="DefaultEndpointsProtocol=http;AccountName=$account;AccountKey=$account_key;BlobEndpoint=http://127.0.0.1:$blob_port/$account;QueueEndpoint=http://127.0.0.1:$queue_port/$account;TableEndpoint=http://127.0.0.1:$table_port/$account;"
+
+# The app's settings: local.settings.json if you made one, else the sample; the stack's ports win.
+settings=local.settings.json
+[ -f "$settings" ] || settings=local.settings.sample.json
+eval "$(node -e '
+  const values = require(process.argv[1]).Values || {};
+  for (const [k, v] of Object.entries(values)) {
+    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) console.log(`export ${k}=${JSON.stringify(String(v))}`);
+  }' "$kfk_root/$settings")"
+export Kfk__Storage__ConnectionString="$storage"
+export Kfk__Hosting__Url="http://127.0.0.1:$app_port"
+export ASPNETCORE_ENVIRONMENT=Development
+
+if [ -d tools/Kfk.LocalGateway ]; then
+  kfk_log "starting the local Web PubSub gateway on $gateway_port"
+  export Gateway__Port="$gateway_port" Gateway__Upstream="http://127.0.0.1:$app_port"
+  dotnet tools/Kfk.LocalGateway/bin/Release/net10.0/Kfk.LocalGateway.dll >"$log_dir/gateway.log" 2>&1 &
+  pids+=($!)
+  kfk_wait_for_port "$gateway_port" 60 "the gateway"
+else
+  kfk_log "the local Web PubSub gateway is not built yet (it arrives with the realtime layer); port $gateway_port stays free"
+fi
+
+kfk_log "starting the Kfk app on $app_port"
+dotnet functions/Kfk.Functions/bin/Release/net10.0/Kfk.Functions.dll >"$log_dir/app.log" 2>&1 &
+pids+=($!)
+for ((i = 0; i < 600; i++)); do
+  curl -fs "http://127.0.0.1:$app_port/api/v1/health" >/dev/null && break
+  kill -0 "${pids[-1]}" 2>/dev/null || kfk_die "the app exited; see $log_dir/app.log"
+  sleep 0.1
+done
+curl -fs "http://127.0.0.1:$app_port/api/v1/health" >/dev/null || kfk_die "the app is not healthy; see $log_dir/app.log"
+
+if [ -f tools/demo/seed.mjs ]; then
+  kfk_log "seeding demo data"
+  node tools/demo/seed.mjs "http://127.0.0.1:$app_port" "$Kfk__Platform__ApiKey" | tee "$data_dir/demo.txt"
+fi
+
+cat <<MSG
+
+Kfk is running.
+  App (native API)   http://127.0.0.1:$app_port/
+  Health             http://127.0.0.1:$app_port/api/v1/health
+  API reference      http://127.0.0.1:$app_port/api/v1/reference/
+  OpenAPI document   http://127.0.0.1:$app_port/api/v1/openapi.json
+  Web PubSub gateway ws://127.0.0.1:$gateway_port/client/hubs/{kfk|likeshop}
+  Azurite            blob $blob_port, queue $queue_port, table $table_port (data in .data/azurite)
+  Platform API key   $Kfk__Platform__ApiKey   (header X-Kfk-Api-Key)
+  Logs               $log_dir/
+Press Ctrl-C to stop.
+MSG
+wait -n "${pids[@]}" || true
+kfk_log "a component exited; see $log_dir/"

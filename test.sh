@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds with warnings as errors, runs every test suite and prints
+# "N passed, N failed[, N skipped]" as its last line. Exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")"
+source tools/scripts/prerequisites.sh
+kfk_ensure_prerequisites
+
+results=artifacts/test-results
+rm -rf "$results"
+mkdir -p "$results"
+failures=0
+
+kfk_log "building (warnings are errors)"
+if ! dotnet build Kfk.Functions.sln -c Release --nologo -v quiet -warnaserror; then
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+kfk_log "packaging (./package.sh) for the package layout tests"
+./package.sh || failures=$((failures + 1))
+
+kfk_log "running the .NET test suites"
+dotnet test Kfk.Functions.sln -c Release --no-build --nologo \
+  --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" || true
+
+# Sum the counters of every TRX file; a suite that crashed before writing one counts as a failure.
+passed=0 failed=0 skipped=0
+suites=$(find tests -name '*.Tests.csproj' | wc -l)
+reports=$(find "$results" -name '*.trx' | wc -l)
+if [ "$reports" -lt "$suites" ]; then
+  kfk_log "only $reports of $suites test suites wrote results"
+  failed=$((failed + suites - reports))
+fi
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx")
+  value() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  passed=$((passed + $(value passed)))
+  failed=$((failed + $(value failed) + $(value error) + $(value timeout) + $(value aborted)))
+  skipped=$((skipped + $(value notExecuted)))
+done
+failed=$((failed + failures))
+
+summary="$passed passed, $failed failed"
+[ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"
+echo "$summary"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs what the local stack and the tests need and is missing. Sourced by run.sh and test.sh.
+# Everything here is idempotent: a second call on a ready machine does nothing but check.
+
+kfk_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+
+kfk_log() { printf '[kfk] %s\n' "$*"; }
+kfk_die() { printf '[kfk] error: %s\n' "$*" >&2; exit 1; }
+
+kfk_require_toolchains() {
+  command -v dotnet >/dev/null || kfk_die "the .NET 10 SDK is required (dotnet not on PATH); see https://dot.net"
+  command -v node >/dev/null || kfk_die "Node.js 20+ is required (node not on PATH)"
+  command -v npm >/dev/null || kfk_die "npm is required (npm not on PATH)"
+}
+
+kfk_apt_install() {
+  # apt-get update runs once, only when a package is actually missing.
+  if ! apt-get install -y -qq "$@" >/dev/null 2>&1; then
+    apt-get update -qq >/dev/null && apt-get install -y -qq "$@" >/dev/null || kfk_die "could not install $*"
+  fi
+}
+
+# npm ci for one folder under tools/ when its node_modules is missing or older than its lock file.
+kfk_npm_ci() {
+  local dir="$kfk_root/$1"
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    kfk_log "npm ci in $1"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) || kfk_die "npm ci failed in $1"
+  fi
+}
+
+kfk_ensure_prerequisites() {
+  kfk_require_toolchains
+  command -v zip >/dev/null || { kfk_log "installing zip"; kfk_apt_install zip; }
+  command -v curl >/dev/null || { kfk_log "installing curl"; kfk_apt_install curl; }
+  kfk_npm_ci tools/azurite
+}
+
+kfk_wait_for_port() { # port seconds name
+  local port=$1 seconds=$2 name=$3 i
+  for ((i = 0; i < seconds * 10; i++)); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  kfk_die "$name did not open port $port within ${seconds}s"
+}
+
+kfk_port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
