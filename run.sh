@@ -62,12 +62,14 @@ eval "$(node -e '
   }' "$kfk_root/$settings")"
 export Kfk__Storage__ConnectionString="$storage"
 export Kfk__Hosting__Url="http://127.0.0.1:$app_port"
+gateway_key=$(node -e 'console.log(require(process.argv[1]).Gateway.AccessKeys[0])' "$kfk_root/tools/Kfk.LocalGateway/gateway.json")
+export Kfk__WebPubSub__ConnectionString="Endpoint=http://127.0.0.1:$gateway_port;AccessKey=$gateway_key;Version=1.0;"
 export ASPNETCORE_ENVIRONMENT=Development
 
 if [ -d tools/Kfk.LocalGateway ]; then
   kfk_log "starting the local Web PubSub gateway on $gateway_port"
-  export Gateway__Port="$gateway_port" Gateway__Upstream="http://127.0.0.1:$app_port"
-  dotnet tools/Kfk.LocalGateway/bin/Release/net10.0/Kfk.LocalGateway.dll >"$log_dir/gateway.log" 2>&1 &
+  Gateway__Port="$gateway_port" Gateway__Upstream="http://127.0.0.1:$app_port" \
+    dotnet tools/Kfk.LocalGateway/bin/Release/net10.0/Kfk.LocalGateway.dll >"$log_dir/gateway.log" 2>&1 &
   pids+=($!)
   kfk_wait_for_port "$gateway_port" 60 "the gateway"
 else

@@ -1,0 +1,251 @@
+using System.Text.Json;
+using Kfk.Azure.WebPubSub;
+using Kfk.Azure.WebPubSub.EventHandler;
+using Kfk.Core.Realtime;
+using Microsoft.Net.Http.Headers;
+using H = Kfk.Azure.WebPubSub.EventHandler.CloudEventHeaders;
+
+namespace Kfk.Functions.Realtime;
+
+/// <summary>
+/// The Web PubSub event handler for every hub: URL template <c>{app}/api/webpubsub/hubs/{hub}/{event}</c>.
+/// Order of work: abuse-protection OPTIONS; header checks; authenticity (signature or managed-identity token, 401
+/// before anything else); connection state (tampered → 401); then the hub's dialect.
+/// </summary>
+public static partial class EventHandlerApi
+{
+    public const string RoutePrefix = "/api/webpubsub/hubs/{hub}";
+    private const int MaxEventBodyBytes = 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapWebPubSubEventHandler(this IEndpointRouteBuilder app)
+    {
+        foreach (var pattern in new[] { RoutePrefix, RoutePrefix + "/{event}" })
+        {
+            app.MapMethods(pattern, [HttpMethods.Options], Validate).ExcludeFromDescription();
+            app.MapPost(pattern, HandleAsync).ExcludeFromDescription();
+        }
+        return app;
+    }
+
+    /// <summary>Abuse protection: answer only our own service's origin.</summary>
+    public static IResult Validate(HttpContext context, EventRequestAuthenticator authenticator)
+    {
+        var origins = context.Request.Headers[H.RequestOrigin].ToString()
+            .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (origins.Length == 0)
+        {
+            return TypedResults.BadRequest("WebHook-Request-Origin is required.");
+        }
+        var allowed = origins.FirstOrDefault(authenticator.IsAllowedOrigin);
+        if (allowed is null)
+        {
+            return TypedResults.BadRequest("Abuse protection validation failed.");
+        }
+        context.Response.Headers[H.AllowedOrigin] = allowed;
+        return TypedResults.Ok();
+    }
+
+    public static async Task<IResult> HandleAsync(
+        HttpContext context,
+        string hub,
+        EventRequestAuthenticator authenticator,
+        ConnectionStateCodec stateCodec,
+        IEnumerable<IHubDialect> dialects,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        var headers = context.Request.Headers;
+        string connectionId = headers[H.ConnectionId].ToString(), type = headers[H.Type].ToString(), ceHub = headers[H.Hub].ToString();
+        if (headers[H.AwpsVersion].Count == 0 || connectionId.Length == 0 || type.Length == 0 || ceHub.Length == 0)
+        {
+            return Text(StatusCodes.Status400BadRequest, "Missing CloudEvents headers (ce-awpsversion, ce-type, ce-hub, ce-connectionId).");
+        }
+        if (!await authenticator.IsAuthenticAsync(connectionId, headers[H.Signature].ToString(), headers.Authorization.ToString(), cancellationToken))
+        {
+            return Text(StatusCodes.Status401Unauthorized, "Signature validation failed.");
+        }
+        var dialect = dialects.FirstOrDefault(d => string.Equals(d.Hub, ceHub, StringComparison.OrdinalIgnoreCase));
+        if (dialect is null || !string.Equals(hub, ceHub, StringComparison.OrdinalIgnoreCase))
+        {
+            return Text(StatusCodes.Status400BadRequest, "Hub is not registered.");
+        }
+        var state = stateCodec.Decode(connectionId, headers[H.ConnectionState].ToString());
+        if (state is null)
+        {
+            return Text(StatusCodes.Status401Unauthorized, "Connection state is not ours.");
+        }
+        var userId = headers[H.UserId].ToString();
+        var connection = new RealtimeConnection(dialect.Hub, connectionId, userId.Length == 0 ? null : userId, state);
+        var body = await ReadBodyAsync(context.Request, cancellationToken);
+        if (body is null)
+        {
+            return Text(StatusCodes.Status413PayloadTooLarge, "Event body exceeds 1 MB.");
+        }
+        var logger = loggers.CreateLogger(typeof(EventHandlerApi));
+        switch (type)
+        {
+            case H.ConnectType:
+                return await ConnectAsync(context, dialect, connection, body, stateCodec, cancellationToken);
+            case H.ConnectedType:
+                await RunSystemEventAsync(logger, type, () => dialect.ConnectedAsync(connection, cancellationToken));
+                return TypedResults.Ok();
+            case H.DisconnectedType:
+                var reason = TryReadReason(body);
+                await RunSystemEventAsync(logger, type, () => dialect.DisconnectedAsync(connection, reason, cancellationToken));
+                return TypedResults.Ok();
+            default:
+                if (!type.StartsWith(H.UserTypePrefix, StringComparison.Ordinal))
+                {
+                    return Text(StatusCodes.Status400BadRequest, $"Unknown event type '{type}'.");
+                }
+                var dataType = DataTypeOf(context.Request.ContentType);
+                if (dataType is null)
+                {
+                    return Text(StatusCodes.Status400BadRequest, "User events must be text/plain, application/json or application/octet-stream.");
+                }
+                var eventName = headers[H.EventName].ToString() is { Length: > 0 } name ? name : type[H.UserTypePrefix.Length..];
+                var reply = await dialect.HandleAsync(connection, new UserEvent(eventName, dataType.Value, body), cancellationToken);
+                return Reply(context, connectionId, reply, stateCodec);
+        }
+    }
+
+    private static async Task<IResult> ConnectAsync(HttpContext context, IHubDialect dialect, RealtimeConnection connection,
+        byte[] body, ConnectionStateCodec stateCodec, CancellationToken cancellationToken)
+    {
+        ConnectEventBody? connect;
+        try
+        {
+            connect = body.Length == 0 ? new ConnectEventBody() : JsonSerializer.Deserialize<ConnectEventBody>(body, WebPubSubJson.Options);
+        }
+        catch (JsonException)
+        {
+            connect = null;
+        }
+        if (connect is null)
+        {
+            return Text(StatusCodes.Status400BadRequest, "The connect body is not the service's JSON.");
+        }
+        var request = new ConnectRequest(connection, Map(connect.Claims), Map(connect.Query), Map(connect.Headers), connect.Subprotocols ?? []);
+        var result = await dialect.ConnectAsync(request, cancellationToken);
+        switch (result)
+        {
+            case ConnectResult.Rejected rejected:
+                return Text(rejected.Status is >= 400 and < 500 ? rejected.Status : StatusCodes.Status401Unauthorized, rejected.Reason);
+            case ConnectResult.Accepted accepted:
+                if (accepted.State is { Count: > 0 } newState)
+                {
+                    context.Response.Headers[H.ConnectionState] = stateCodec.Encode(connection.ConnectionId, newState);
+                }
+                if (accepted.UserId is null && accepted.Groups is null && accepted.Roles is null && accepted.Subprotocol is null)
+                {
+                    return TypedResults.NoContent();
+                }
+                return TypedResults.Json(new ConnectEventResponse(accepted.UserId, accepted.Groups, accepted.Roles, accepted.Subprotocol), WebPubSubJson.Options);
+            default:
+                throw new InvalidOperationException("Unknown connect result.");
+        }
+    }
+
+    private static IResult Reply(HttpContext context, string connectionId, UserEventReply reply, ConnectionStateCodec stateCodec)
+    {
+        if (reply.State is { } newState)
+        {
+            context.Response.Headers[H.ConnectionState] = stateCodec.Encode(connectionId, newState);
+        }
+        if (reply.Body is not { } bytes)
+        {
+            return TypedResults.NoContent();
+        }
+        var contentType = reply.DataType switch
+        {
+            RealtimeDataType.Json => "application/json; charset=utf-8",
+            RealtimeDataType.Binary => "application/octet-stream",
+            _ => "text/plain; charset=utf-8",
+        };
+        return TypedResults.Bytes(bytes.ToArray(), contentType);
+    }
+
+    private static async Task RunSystemEventAsync(ILogger logger, string type, Func<Task> handler)
+    {
+        try
+        {
+            await handler();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The service only logs a failed connected/disconnected; we log it here too and still answer 200.
+            LogSystemEventFailed(logger, ex, type);
+        }
+    }
+
+    private static RealtimeDataType? DataTypeOf(string? contentType)
+    {
+        if (contentType is null || !MediaTypeHeaderValue.TryParse(contentType, out var media))
+        {
+            return null;
+        }
+        return media.MediaType.Value?.ToLowerInvariant() switch
+        {
+            "text/plain" => RealtimeDataType.Text,
+            "application/json" => RealtimeDataType.Json,
+            "application/octet-stream" => RealtimeDataType.Binary,
+            _ => null,
+        };
+    }
+
+    private static string? TryReadReason(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.TryGetProperty("reason", out var reason) && reason.ValueKind == JsonValueKind.String ? reason.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxEventBodyBytes)
+        {
+            return null;
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxEventBodyBytes)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private static Dictionary<string, string[]> Map(Dictionary<string, string[]?>? source) =>
+        source?.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!, StringComparer.OrdinalIgnoreCase)
+        ?? new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
+
+    private static IResult Text(int status, string message) => TypedResults.Text(message, "text/plain; charset=utf-8", statusCode: status);
+
+    [LoggerMessage(1, LogLevel.Error, "Handling {EventType} failed")]
+    private static partial void LogSystemEventFailed(ILogger logger, Exception exception, string eventType);
+}
+
+/// <summary>The <c>connect</c> event body: every map is string → string[].</summary>
+public sealed class ConnectEventBody
+{
+    public Dictionary<string, string[]?>? Claims { get; set; }
+
+    public Dictionary<string, string[]?>? Query { get; set; }
+
+    public Dictionary<string, string[]?>? Headers { get; set; }
+
+    public List<string>? Subprotocols { get; set; }
+}
+
+public sealed record ConnectEventResponse(string? UserId, IReadOnlyList<string>? Groups, IReadOnlyList<string>? Roles, string? Subprotocol);

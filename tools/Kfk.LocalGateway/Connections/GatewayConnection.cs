@@ -1,0 +1,96 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Threading.Channels;
+
+namespace Kfk.LocalGateway.Connections;
+
+public enum ClientProtocol
+{
+    Simple,
+    Json,
+    ReliableJson,
+}
+
+/// <summary>One client WebSocket. All writes go through one queue, so frames never interleave.</summary>
+public sealed class GatewayConnection(string hub, string connectionId, string? userId, WebSocket socket, ClientProtocol protocol, string? subprotocol)
+{
+    private readonly Channel<(WebSocketMessageType Type, byte[] Bytes)> _outbox = Channel.CreateUnbounded<(WebSocketMessageType, byte[])>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly object _gate = new();
+    private long _sequenceId;
+    private int _closing;
+
+    public string Hub { get; } = hub;
+
+    public string ConnectionId { get; } = connectionId;
+
+    public string? UserId { get; } = userId;
+
+    public WebSocket Socket { get; } = socket;
+
+    public ClientProtocol Protocol { get; } = protocol;
+
+    public string? Subprotocol { get; } = subprotocol;
+
+    /// <summary>The connection state string exactly as the upstream last set it.</summary>
+    public string? State { get; set; }
+
+    public HashSet<string> Roles { get; } = new(StringComparer.Ordinal);
+
+    public HashSet<ulong> ProcessedAckIds { get; } = [];
+
+    /// <summary>Set when the server closes the connection (REST close): sent to PubSub clients first.</summary>
+    public string? CloseReason { get; private set; }
+
+    public long EventId;
+
+    public void Enqueue(string text) => _outbox.Writer.TryWrite((WebSocketMessageType.Text, Encoding.UTF8.GetBytes(text)));
+
+    public void Enqueue(byte[] bytes, WebSocketMessageType type) => _outbox.Writer.TryWrite((type, bytes));
+
+    public long NextSequenceId()
+    {
+        lock (_gate)
+        {
+            return ++_sequenceId;
+        }
+    }
+
+    /// <summary>Ends the connection from the server side; the writer loop drains what was queued before the close frame.</summary>
+    public void RequestClose(string? reason, WebSocketCloseStatus status = WebSocketCloseStatus.NormalClosure)
+    {
+        if (Interlocked.Exchange(ref _closing, 1) == 1)
+        {
+            return;
+        }
+        CloseReason = reason;
+        _closeStatus = status;
+        _outbox.Writer.TryComplete();
+    }
+
+    private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
+
+    public async Task RunWriterAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var (type, bytes) in _outbox.Reader.ReadAllAsync(cancellationToken))
+            {
+                if (Socket.State != WebSocketState.Open)
+                {
+                    continue;
+                }
+                await Socket.SendAsync(bytes, type, endOfMessage: true, cancellationToken);
+            }
+            if (Socket.State is WebSocketState.Open or WebSocketState.CloseReceived && _closing == 1)
+            {
+                await Socket.CloseOutputAsync(_closeStatus, Truncate(CloseReason), cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The client went away; the reader loop reports the disconnect.
+        }
+    }
+
+    private static string? Truncate(string? reason) => reason is null ? null : reason.Length > 120 ? reason[..120] : reason;
+}
