@@ -140,6 +140,7 @@ public sealed partial class WebPubSubRestClient(
         var uri = BuildUri(path, query);
         for (var attempt = 0; ; attempt++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             using var request = new HttpRequestMessage(method, uri);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await authentication.GetBearerTokenAsync(uri, cancellationToken));
             if (body is { } bytes)

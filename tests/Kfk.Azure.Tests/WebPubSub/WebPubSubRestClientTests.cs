@@ -1,7 +1,6 @@
 using System.Net;
 using Kfk.Azure.WebPubSub;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Kfk.Azure.Tests.WebPubSub;
 
@@ -9,7 +8,8 @@ public sealed class WebPubSubRestClientTests
 {
     private const string Key = "rest-key-ABC=";
     private static readonly Uri Endpoint = new("http://localhost:5000");
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2031, 5, 17, 3, 21, 9, TimeSpan.Zero)) { AutoAdvanceAmount = TimeSpan.FromSeconds(5) };
+    // The real clock: retry backoff waits on it (at most a few hundred milliseconds per retry here).
+    private readonly TimeProvider _time = TimeProvider.System;
 
     private WebPubSubRestClient Client(RecordingHandler handler) =>
         new(new HttpClient(handler), Endpoint, new AccessKeyAuthentication(Key, _time), _time, NullLogger<WebPubSubRestClient>.Instance);
