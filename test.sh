@@ -21,7 +21,7 @@ kfk_log "packaging (./package.sh) for the package layout tests"
 ./package.sh || failures=$((failures + 1))
 
 kfk_log "running the .NET test suites"
-dotnet test Kfk.Functions.sln -c Release --no-build --nologo \
+dotnet test Kfk.Functions.sln -c Release --no-build --nologo --blame-hang-timeout 5m \
   --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" || true
 
 # Sum the counters of every TRX file; a suite that crashed before writing one counts as a failure.

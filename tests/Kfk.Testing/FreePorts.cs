@@ -5,11 +5,27 @@ namespace Kfk.Testing;
 
 public static class FreePorts
 {
+    /// <summary>
+    /// A port that is free now, below Linux's ephemeral range (32768+) so that outgoing connections do not take it
+    /// before the server binds it.
+    /// </summary>
     public static int Next()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var port = Random.Shared.Next(20000, 32000);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken: try another.
+            }
+        }
+        throw new InvalidOperationException("No free port found in 20000-32000.");
     }
 
     public static async Task<bool> AcceptsConnectionsAsync(int port)

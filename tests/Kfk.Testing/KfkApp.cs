@@ -6,7 +6,10 @@ using Microsoft.Extensions.Time.Testing;
 namespace Kfk.Testing;
 
 /// <summary>The Kfk app in memory (TestServer), pointed at a storage connection string, with a fake clock.</summary>
-public sealed class KfkApp(string storageConnectionString, IReadOnlyDictionary<string, string?>? settings = null)
+public sealed class KfkApp(
+    string storageConnectionString,
+    IReadOnlyDictionary<string, string?>? settings = null,
+    Action<IServiceCollection>? configureServices = null)
     : WebApplicationFactory<Program>
 {
     public const string ApiKey = "test-platform-key-0123456789";
@@ -32,6 +35,10 @@ public sealed class KfkApp(string storageConnectionString, IReadOnlyDictionary<s
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            configureServices?.Invoke(services);
+        });
     }
 }

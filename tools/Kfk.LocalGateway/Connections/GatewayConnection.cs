@@ -84,11 +84,22 @@ public sealed class GatewayConnection(string hub, string connectionId, string? u
             if (Socket.State is WebSocketState.Open or WebSocketState.CloseReceived && _closing == 1)
             {
                 await Socket.CloseOutputAsync(_closeStatus, Truncate(CloseReason), cancellationToken);
+                // A client that never answers the close frame must not keep the connection alive.
+                _ = AbortIfStillOpenAsync();
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
             // The client went away; the reader loop reports the disconnect.
+        }
+    }
+
+    private async Task AbortIfStillOpenAsync()
+    {
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        if (Socket.State != WebSocketState.Closed)
+        {
+            Socket.Abort();
         }
     }
 

@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using Kfk.Core.Realtime;
+
+namespace Kfk.Functions.Tests.Realtime;
+
+/// <summary>
+/// A test hub that exercises the whole event-handler contract: it rejects <c>?reject=1</c>, takes the user id from
+/// <c>?user=</c>, keeps a greeting and a frame counter in the connection state, echoes frames, and records every
+/// event it sees.
+/// </summary>
+public sealed class EchoDialect : IHubDialect
+{
+    public const string HubName = "echo";
+
+    public ConcurrentQueue<string> Events { get; } = new();
+
+    public string Hub => HubName;
+
+    public Task<ConnectResult> ConnectAsync(ConnectRequest request, CancellationToken cancellationToken)
+    {
+        Events.Enqueue($"connect:{request.Connection.ConnectionId}");
+        if (request.QueryValue("reject") == "1")
+        {
+            return Task.FromResult<ConnectResult>(new ConnectResult.Rejected(401, "bad token"));
+        }
+        var state = new Dictionary<string, string> { ["greeting"] = request.QueryValue("greet") ?? "hi", ["count"] = "0" };
+        return Task.FromResult<ConnectResult>(new ConnectResult.Accepted(UserId: request.QueryValue("user"), State: state));
+    }
+
+    public Task ConnectedAsync(RealtimeConnection connection, CancellationToken cancellationToken)
+    {
+        Events.Enqueue($"connected:{connection.ConnectionId}:{connection.UserId}");
+        return Task.CompletedTask;
+    }
+
+    public Task DisconnectedAsync(RealtimeConnection connection, string? reason, CancellationToken cancellationToken)
+    {
+        Events.Enqueue($"disconnected:{connection.ConnectionId}");
+        return Task.CompletedTask;
+    }
+
+    public Task<UserEventReply> HandleAsync(RealtimeConnection connection, UserEvent userEvent, CancellationToken cancellationToken)
+    {
+        var text = Encoding.UTF8.GetString(userEvent.Data.Span);
+        Events.Enqueue($"{userEvent.Name}:{connection.ConnectionId}:{text}");
+        if (text == "silent")
+        {
+            return Task.FromResult(UserEventReply.None);
+        }
+        var count = int.Parse(connection.State.GetValueOrDefault("count", "0"), CultureInfo.InvariantCulture) + 1;
+        var state = new Dictionary<string, string>(connection.State) { ["count"] = count.ToString(CultureInfo.InvariantCulture) };
+        return Task.FromResult(UserEventReply.Text($"echo:{text}|{connection.State.GetValueOrDefault("greeting")}|{count}|{connection.UserId}", state));
+    }
+}
