@@ -24,6 +24,13 @@ kfk_log "running the .NET test suites"
 dotnet test Kfk.Functions.sln -c Release --no-build --nologo --blame-hang-timeout 5m \
   --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" || true
 
+kfk_log "running the Web PubSub conformance suite (Microsoft's npm packages against the local gateway)"
+node_report="$results/conformance.tap"
+(cd tests/conformance && KFK_GATEWAY_DLL="$kfk_root/tools/Kfk.LocalGateway/bin/Release/net10.0/Kfk.LocalGateway.dll" \
+  node --test --test-concurrency=1 --test-reporter=tap) >"$node_report" 2>&1
+node_exit=$?
+grep -E '^(not ok|# (pass|fail|skipped|cancelled))' "$node_report" || true
+
 # Sum the counters of every TRX file; a suite that crashed before writing one counts as a failure.
 passed=0 failed=0 skipped=0
 suites=$(find tests -name '*.Tests.csproj' | wc -l)
@@ -40,7 +47,15 @@ for trx in "$results"/*.trx; do
   failed=$((failed + $(value failed) + $(value error) + $(value timeout) + $(value aborted)))
   skipped=$((skipped + $(value notExecuted)))
 done
-failed=$((failed + failures))
+tap_count() { grep -E "^# $1 [0-9]+$" "$node_report" | tail -1 | grep -o '[0-9]*$' || echo 0; }
+node_passed=$(tap_count pass) node_failed=$(( $(tap_count fail) + $(tap_count cancelled) ))
+if [ "$node_exit" -ne 0 ] && [ "$node_failed" -eq 0 ]; then
+  kfk_log "the conformance suite exited $node_exit; see $node_report"
+  node_failed=1
+fi
+passed=$((passed + node_passed))
+failed=$((failed + node_failed + failures))
+skipped=$((skipped + $(tap_count skipped)))
 
 summary="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"

@@ -34,6 +34,7 @@ kfk_ensure_prerequisites() {
   command -v zip >/dev/null || { kfk_log "installing zip"; kfk_apt_install zip; }
   command -v curl >/dev/null || { kfk_log "installing curl"; kfk_apt_install curl; }
   kfk_npm_ci tools/azurite
+  kfk_npm_ci tests/conformance
 }
 
 kfk_wait_for_port() { # port seconds name
