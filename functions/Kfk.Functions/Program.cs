@@ -1,3 +1,4 @@
+using Kfk.Azure;
 using Kfk.Azure.Storage;
 using Kfk.Azure.WebPubSub;
 using Kfk.Functions.Health;
@@ -10,6 +11,7 @@ var builder = WebApplication.CreateSlimBuilder(args);
 builder.ConfigureKfkHosting();
 builder.Services.AddKfkStorage();
 builder.Services.AddKfkWebPubSub();
+builder.Services.AddKfkStores();
 builder.Services.AddPlatformAuthentication();
 builder.Services.AddKfkOpenApi();
 
@@ -19,6 +21,9 @@ app.UseKfkHosting();
 app.MapRoot();
 var api = app.MapGroup("/api/v1");
 api.MapHealth();
+api.MapPlatformData();
+api.MapTokens();
+api.MapNegotiate();
 app.MapWebPubSubEventHandler();
 app.MapKfkOpenApi();
 

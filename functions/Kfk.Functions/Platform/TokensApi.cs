@@ -1,0 +1,50 @@
+using Kfk.Core.Common;
+using Kfk.Core.PlatformData;
+using Kfk.Core.Identity;
+using Kfk.Functions.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Kfk.Functions.Platform;
+
+public sealed record CreateTokenRequest(string? Kind, long? UserId, int? Client, string? OrderSn, long? ShopId, long? KefuId, long? TtlSeconds);
+
+public sealed record TokenResponse(string Token, DateTimeOffset ExpiresAt, string Kind);
+
+/// <summary><c>POST /api/v1/tokens</c>: the shop platform mints tokens for its buyers and shops.</summary>
+public static class TokensApi
+{
+    public static RouteHandlerBuilder MapTokens(this IEndpointRouteBuilder api) =>
+        api.MapPost("/tokens", CreateToken).WithName("CreateToken").WithTags("Tokens").RequirePlatformApiKey();
+
+    public static async Task<Results<Created<TokenResponse>, ProblemHttpResult>> CreateToken(
+        CreateTokenRequest body, TokenService tokens, CancellationToken cancellationToken)
+    {
+        var principal = ToPrincipal(body);
+        if (!principal.IsSuccess)
+        {
+            return principal.Error.ToProblem();
+        }
+        TimeSpan? ttl = body.TtlSeconds is { } seconds ? TimeSpan.FromSeconds(Math.Clamp(seconds, -1, long.MaxValue / TimeSpan.TicksPerSecond)) : null;
+        var issued = await tokens.IssueAsync(principal.Value, ttl, cancellationToken);
+        return issued.IsSuccess
+            ? TypedResults.Created((string?)null, new TokenResponse(issued.Value.Token, issued.Value.ExpiresAt, body.Kind!))
+            : issued.Error.ToProblem();
+    }
+
+    private static Result<Principal> ToPrincipal(CreateTokenRequest body) => body.Kind switch
+    {
+        "user" => PlatformDataRules.First(
+                body.UserId is null ? Error.Validation("required", "user_id is required.", "user_id") : PlatformDataRules.Id(body.UserId.Value, "user_id"),
+                body.Client is null or (>= 1 and <= 6) ? null : Error.Validation("invalid_client", "client must be 1-6.", "client")) is { } error
+            ? error
+            : new Principal(PrincipalKind.User, UserId: body.UserId, Client: body.Client),
+        "buyer_order" => body.OrderSn is null
+            ? Error.Validation("required", "order_sn is required.", "order_sn")
+            : PlatformDataRules.OrderSn(body.OrderSn) is { } invalid ? invalid : new Principal(PrincipalKind.BuyerOrder, OrderSn: body.OrderSn),
+        "shop" => body.ShopId is null
+            ? Error.Validation("required", "shop_id is required.", "shop_id")
+            : PlatformDataRules.Id(body.ShopId.Value, "shop_id") is { } invalidShop ? invalidShop : new Principal(PrincipalKind.Shop, ShopId: body.ShopId),
+        "admin" => Error.Validation("unsupported_kind", "Platform staff tokens need agents, which this deployment does not have yet.", "kind"),
+        _ => Error.Validation("invalid_kind", "kind must be user, buyer_order, shop or admin.", "kind"),
+    };
+}

@@ -1,0 +1,23 @@
+using Kfk.Azure.PlatformData;
+using Kfk.Azure.Identity;
+using Kfk.Azure.Storage;
+using Kfk.Core.PlatformData;
+using Kfk.Core.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Kfk.Azure;
+
+public static class KfkAzureServiceCollectionExtensions
+{
+    /// <summary>The Table Storage stores of the domain, with the tables they need.</summary>
+    public static IServiceCollection AddKfkStores(this IServiceCollection services)
+    {
+        services.AddStorageTable(TablePlatformDataStore.TableName);
+        services.AddStorageTable(TableTokenStore.TableName);
+        services.TryAddSingleton<IPlatformDataStore, TablePlatformDataStore>();
+        services.TryAddSingleton<ITokenStore, TableTokenStore>();
+        services.TryAddSingleton<TokenService>();
+        return services;
+    }
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Kfk.Core.PlatformData;
+
+namespace Kfk.Azure.PlatformData;
+
+/// <summary>
+/// Table <c>PlatformData</c>: one entity per record, <c>PartitionKey</c> = <c>{kind}:{id}</c> (kind = shop, buyer, goods,
+/// order), <c>RowKey</c> = "", the record as JSON in <c>Data</c>. Every read is a point read; upserts replace.
+/// </summary>
+public sealed class TablePlatformDataStore(TableServiceClient tables, TimeProvider time) : IPlatformDataStore
+{
+    public const string TableName = "PlatformData";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly TableClient _table = tables.GetTableClient(TableName);
+
+    public Task UpsertShopAsync(Shop shop, CancellationToken cancellationToken) => UpsertAsync("shop", Id(shop.Id), shop, cancellationToken);
+
+    public async Task<Shop?> FindShopAsync(long id, CancellationToken cancellationToken) =>
+        await FindAsync<Shop>("shop", Id(id), cancellationToken) ?? (id == Shop.PlatformShopId ? Shop.Platform(time.GetUtcNow()) : null);
+
+    public Task UpsertBuyerAsync(Buyer buyer, CancellationToken cancellationToken) => UpsertAsync("buyer", Id(buyer.Id), buyer, cancellationToken);
+
+    public Task<Buyer?> FindBuyerAsync(long id, CancellationToken cancellationToken) => FindAsync<Buyer>("buyer", Id(id), cancellationToken);
+
+    public Task UpsertGoodsAsync(Goods goods, CancellationToken cancellationToken) => UpsertAsync("goods", Id(goods.Id), goods, cancellationToken);
+
+    public Task<Goods?> FindGoodsAsync(long id, CancellationToken cancellationToken) => FindAsync<Goods>("goods", Id(id), cancellationToken);
+
+    public Task UpsertOrderAsync(Order order, CancellationToken cancellationToken) => UpsertAsync("order", order.Sn, order, cancellationToken);
+
+    public Task<Order?> FindOrderAsync(string sn, CancellationToken cancellationToken) => FindAsync<Order>("order", sn, cancellationToken);
+
+    private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+
+    private async Task UpsertAsync<T>(string kind, string id, T record, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity($"{kind}:{id}", "") { ["Data"] = JsonSerializer.Serialize(record, Json) };
+        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    private async Task<T?> FindAsync<T>(string kind, string id, CancellationToken cancellationToken)
+        where T : class
+    {
+        NullableResponse<TableEntity> found = await _table.GetEntityIfExistsAsync<TableEntity>($"{kind}:{id}", "", ["Data"], cancellationToken);
+        return found.HasValue && found.Value!.GetString("Data") is { } data ? JsonSerializer.Deserialize<T>(data, Json) : null;
+    }
+}

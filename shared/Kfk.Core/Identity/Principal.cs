@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace Kfk.Core.Identity;
+
+public enum PrincipalKind
+{
+    /// <summary>A buyer (likeshop user, native clients).</summary>
+    User,
+
+    /// <summary>A buyer scoped to one order (kfk <c>user</c> login).</summary>
+    BuyerOrder,
+
+    /// <summary>A merchant, reseller or supplier shop account (kfk <c>account</c>, <c>proxy_account</c>, <c>top_proxy_account</c>).</summary>
+    Shop,
+}
+
+/// <summary>Who a Kfk token stands for.</summary>
+public sealed record Principal(PrincipalKind Kind, long? UserId = null, string? OrderSn = null, long? ShopId = null, int? Client = null)
+{
+    /// <summary>The Web PubSub user id of this principal: <c>user:{id}</c>, <c>order:{sn}</c> or <c>shop:{id}</c>.</summary>
+    public string RealtimeUserId => Kind switch
+    {
+        PrincipalKind.User => "user:" + UserId!.Value.ToString(CultureInfo.InvariantCulture),
+        PrincipalKind.BuyerOrder => "order:" + OrderSn,
+        PrincipalKind.Shop => "shop:" + ShopId!.Value.ToString(CultureInfo.InvariantCulture),
+        _ => throw new InvalidOperationException($"Unknown principal kind {Kind}."),
+    };
+}
+
+public sealed record IssuedToken(string Token, DateTimeOffset ExpiresAt);
+
+public sealed record StoredToken(Principal Principal, DateTimeOffset ExpiresAt);
