@@ -1,8 +1,10 @@
 using Kfk.Azure;
 using Kfk.Azure.Storage;
 using Kfk.Azure.WebPubSub;
+using Kfk.Functions.Agents;
 using Kfk.Functions.Health;
 using Kfk.Functions.Hosting;
+using Kfk.Functions.Likeshop;
 using Kfk.Functions.Platform;
 using Kfk.Functions.Realtime;
 
@@ -24,6 +26,8 @@ api.MapHealth();
 api.MapPlatformData();
 api.MapTokens();
 api.MapNegotiate();
+api.MapAgents();
+app.MapKefuAccount();
 app.MapWebPubSubEventHandler();
 app.MapKfkOpenApi();
 

@@ -1,7 +1,9 @@
 using Kfk.Azure.PlatformData;
+using Kfk.Azure.Agents;
 using Kfk.Azure.Identity;
 using Kfk.Azure.Storage;
 using Kfk.Core.PlatformData;
+using Kfk.Core.Agents;
 using Kfk.Core.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,6 +17,11 @@ public static class KfkAzureServiceCollectionExtensions
     {
         services.AddStorageTable(TablePlatformDataStore.TableName);
         services.AddStorageTable(TableTokenStore.TableName);
+        services.AddStorageTable(TableAgentStore.TableName);
+        services.AddStorageTable(TableLoginThrottle.TableName);
+        services.TryAddSingleton<IAgentStore, TableAgentStore>();
+        services.TryAddSingleton<ILoginThrottle, TableLoginThrottle>();
+        services.TryAddSingleton<AgentService>();
         services.TryAddSingleton<IPlatformDataStore, TablePlatformDataStore>();
         services.TryAddSingleton<ITokenStore, TableTokenStore>();
         services.TryAddSingleton<TokenService>();

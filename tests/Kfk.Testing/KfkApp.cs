@@ -1,3 +1,6 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Kfk.Core.Realtime;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +24,9 @@ public sealed class KfkApp(
     /// <summary>Starts at a distinctive instant so code that reads the real clock shows up in tests.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2031, 5, 17, 3, 21, 9, TimeSpan.Zero));
 
+    /// <summary>Records deliveries; the realtime stack replaces it with the real Web PubSub client.</summary>
+    public InMemoryRealtimeHub Realtime { get; } = new();
+
     public static async Task<KfkApp> WithAzuriteAsync(IReadOnlyDictionary<string, string?>? settings = null) =>
         new((await Azurite.SharedAsync()).ConnectionString, settings);
 
@@ -37,8 +43,32 @@ public sealed class KfkApp(
         }
         builder.ConfigureServices(services =>
         {
+            services.AddSingleton<IStartupFilter, TestRemoteAddress>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IRealtimeHub>(Realtime);
             configureServices?.Invoke(services);
         });
     }
+}
+
+/// <summary>
+/// TestServer leaves the peer address empty; a test names it with <c>X-Test-Remote-Address</c> (per-address rules
+/// such as the login lockout need one). Exists only in the test host.
+/// </summary>
+internal sealed class TestRemoteAddress : IStartupFilter
+{
+    public const string Header = "X-Test-Remote-Address";
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            if (IPAddress.TryParse(context.Request.Headers[Header].ToString(), out var address))
+            {
+                context.Connection.RemoteIpAddress = address;
+            }
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }

@@ -1,3 +1,5 @@
+using Kfk.Azure.WebPubSub;
+using Kfk.Core.Realtime;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Kfk.Testing;
@@ -66,6 +68,7 @@ public sealed class RealtimeStack : IAsyncDisposable
         var app = new KfkApp(azurite.ConnectionString, appSettings, services =>
         {
             services.AddSingleton(TimeProvider.System);
+            services.AddSingleton<IRealtimeHub, WebPubSubRealtimeHub>();
             configureApp?.Invoke(services);
         });
         var gateway = new GatewayApp(gatewaySettings);

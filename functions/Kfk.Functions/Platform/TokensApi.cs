@@ -44,7 +44,9 @@ public static class TokensApi
         "shop" => body.ShopId is null
             ? Error.Validation("required", "shop_id is required.", "shop_id")
             : PlatformDataRules.Id(body.ShopId.Value, "shop_id") is { } invalidShop ? invalidShop : new Principal(PrincipalKind.Shop, ShopId: body.ShopId),
-        "admin" => Error.Validation("unsupported_kind", "Platform staff tokens need agents, which this deployment does not have yet.", "kind"),
+        "admin" => body.KefuId is null
+            ? Error.Validation("required", "kefu_id is required.", "kefu_id")
+            : PlatformDataRules.Id(body.KefuId.Value, "kefu_id") is { } invalidKefu ? invalidKefu : new Principal(PrincipalKind.Admin, ShopId: 0, KefuId: body.KefuId),
         _ => Error.Validation("invalid_kind", "kind must be user, buyer_order, shop or admin.", "kind"),
     };
 }

@@ -17,8 +17,8 @@ public static class NegotiateApi
     /// <summary>Which principals may use which hub: buyers chat with shops (likeshop); order rooms are kfk.</summary>
     private static readonly Dictionary<string, PrincipalKind[]> HubPrincipals = new(StringComparer.Ordinal)
     {
-        ["likeshop"] = [PrincipalKind.User],
-        ["kfk"] = [PrincipalKind.BuyerOrder, PrincipalKind.Shop],
+        ["likeshop"] = [PrincipalKind.User, PrincipalKind.Kefu],
+        ["kfk"] = [PrincipalKind.BuyerOrder, PrincipalKind.Shop, PrincipalKind.Admin],
     };
 
     public static RouteHandlerBuilder MapNegotiate(this IEndpointRouteBuilder api) =>

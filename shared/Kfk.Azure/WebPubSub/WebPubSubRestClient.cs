@@ -17,7 +17,6 @@ public sealed partial class WebPubSubRestClient(
     HttpClient http,
     Uri endpoint,
     WebPubSubAuthentication authentication,
-    TimeProvider time,
     ILogger<WebPubSubRestClient> logger)
 {
     public const string ApiVersion = "2024-12-01";
@@ -170,7 +169,8 @@ public sealed partial class WebPubSubRestClient(
             var delay = Backoff(attempt, response);
             LogRetry(logger, operation, response is null ? 0 : (int)response.StatusCode, attempt + 1);
             response?.Dispose();
-            await Task.Delay(delay, time, cancellationToken);
+            // Retry pacing is wall-clock time, whatever clock the business rules run on.
+            await Task.Delay(delay, cancellationToken);
         }
     }
 

@@ -35,7 +35,7 @@ public static class WebPubSubServiceCollectionExtensions
             };
             var time = sp.GetRequiredService<TimeProvider>();
             var authentication = WebPubSubAuthentication.Create(options, time, () => Credential(sp, options));
-            return new WebPubSubRestClient(http, options.ServiceEndpoint, authentication, time, sp.GetRequiredService<ILogger<WebPubSubRestClient>>());
+            return new WebPubSubRestClient(http, options.ServiceEndpoint, authentication, sp.GetRequiredService<ILogger<WebPubSubRestClient>>());
         });
         services.TryAddSingleton(sp => new ClientAccessTokens(Options(sp), sp.GetRequiredService<WebPubSubRestClient>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IRealtimeHub, WebPubSubRealtimeHub>();

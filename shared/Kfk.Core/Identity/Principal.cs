@@ -12,17 +12,26 @@ public enum PrincipalKind
 
     /// <summary>A merchant, reseller or supplier shop account (kfk <c>account</c>, <c>proxy_account</c>, <c>top_proxy_account</c>).</summary>
     Shop,
+
+    /// <summary>A customer-service agent's login session (likeshop kefu).</summary>
+    Kefu,
+
+    /// <summary>Platform staff: an admin agent of shop 0 (kfk <c>admin</c>).</summary>
+    Admin,
 }
 
 /// <summary>Who a Kfk token stands for.</summary>
-public sealed record Principal(PrincipalKind Kind, long? UserId = null, string? OrderSn = null, long? ShopId = null, int? Client = null)
+public sealed record Principal(PrincipalKind Kind, long? UserId = null, string? OrderSn = null, long? ShopId = null, int? Client = null, long? KefuId = null)
 {
-    /// <summary>The Web PubSub user id of this principal: <c>user:{id}</c>, <c>order:{sn}</c> or <c>shop:{id}</c>.</summary>
+    public static string AgentRealtimeUserId(long kefuId) => "kefu:" + kefuId.ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>The Web PubSub user id: <c>user:{id}</c>, <c>order:{sn}</c>, <c>shop:{id}</c> or <c>kefu:{id}</c>.</summary>
     public string RealtimeUserId => Kind switch
     {
         PrincipalKind.User => "user:" + UserId!.Value.ToString(CultureInfo.InvariantCulture),
         PrincipalKind.BuyerOrder => "order:" + OrderSn,
         PrincipalKind.Shop => "shop:" + ShopId!.Value.ToString(CultureInfo.InvariantCulture),
+        PrincipalKind.Kefu or PrincipalKind.Admin => AgentRealtimeUserId(KefuId!.Value),
         _ => throw new InvalidOperationException($"Unknown principal kind {Kind}."),
     };
 }

@@ -45,7 +45,7 @@ public sealed class SdkConformanceTests
         var sdk = (await SdkOutputs.Value).GetProperty("rest");
         var handler = new RecordingHandler(HttpStatusCode.Accepted);
         var client = new WebPubSubRestClient(new HttpClient(handler), new Uri("http://localhost:18080"),
-            new AccessKeyAuthentication(Key, TimeProvider.System), TimeProvider.System, NullLogger<WebPubSubRestClient>.Instance);
+            new AccessKeyAuthentication(Key, TimeProvider.System), NullLogger<WebPubSubRestClient>.Instance);
 
         await client.SendToUserAsync("Chat_Hub", "user/1 x", WebPubSubRestClient.Text("hi"), "text/plain", CancellationToken.None);
 

@@ -12,7 +12,7 @@ public sealed class WebPubSubRestClientTests
     private readonly TimeProvider _time = TimeProvider.System;
 
     private WebPubSubRestClient Client(RecordingHandler handler) =>
-        new(new HttpClient(handler), Endpoint, new AccessKeyAuthentication(Key, _time), _time, NullLogger<WebPubSubRestClient>.Instance);
+        new(new HttpClient(handler), Endpoint, new AccessKeyAuthentication(Key, _time), NullLogger<WebPubSubRestClient>.Instance);
 
     [Fact]
     public async Task SendToUser_EncodesPathSegments_AndSignsTheFullUrlAsAudience()

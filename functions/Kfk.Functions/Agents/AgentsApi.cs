@@ -1,0 +1,63 @@
+using Kfk.Core.Agents;
+using Kfk.Core.Common;
+using Kfk.Functions.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Kfk.Functions.Agents;
+
+/// <summary>Shop administration of agents (客服): create, edit, reset password, disable, list.</summary>
+public static class AgentsApi
+{
+    public static RouteGroupBuilder MapAgents(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/kefu").WithTags("Agents");
+        group.MapPost("/", Create).WithName("CreateAgent");
+        group.MapPatch("/{id:long}", Update).WithName("UpdateAgent");
+        group.MapGet("/", List).WithName("ListAgents");
+        return group;
+    }
+
+    public static async Task<Results<Created<AgentResponse>, ProblemHttpResult>> Create(
+        HttpContext context, CreateAgentRequest body, AgentService agents, CancellationToken cancellationToken)
+    {
+        if (await ShopAdminAccess.CheckAsync(context, body.ShopId ?? -1, cancellationToken) is var access and not AdminAccess.Allowed)
+        {
+            return Denied(access);
+        }
+        var created = await agents.CreateAsync(new CreateAgent(body.ShopId, body.Account, body.Password, body.Nickname, body.Avatar, body.Sort, body.Role), cancellationToken);
+        return created.IsSuccess
+            ? TypedResults.Created($"/api/v1/kefu/{created.Value.Id}", AgentResponse.From(created.Value))
+            : created.Error.ToProblem();
+    }
+
+    public static async Task<Results<Ok<AgentResponse>, ProblemHttpResult>> Update(
+        HttpContext context, long id, UpdateAgentRequest body, AgentService agents, IAgentStore store, CancellationToken cancellationToken)
+    {
+        var existing = await store.FindAsync(id, cancellationToken);
+        if (await ShopAdminAccess.CheckAsync(context, existing?.ShopId ?? -1, cancellationToken) is var access and not AdminAccess.Allowed)
+        {
+            return Denied(access);
+        }
+        var updated = await agents.UpdateAsync(id, new UpdateAgent(body.Nickname, body.Avatar, body.Sort, body.Password, body.Disabled), cancellationToken);
+        return updated.IsSuccess ? TypedResults.Ok(AgentResponse.From(updated.Value)) : updated.Error.ToProblem();
+    }
+
+    public static async Task<Results<Ok<AgentListResponse>, ProblemHttpResult>> List(
+        HttpContext context, long? shop_id, IAgentStore store, CancellationToken cancellationToken)
+    {
+        if (shop_id is null)
+        {
+            return Error.Validation("required", "shop_id is required.", "shop_id").ToProblem();
+        }
+        if (await ShopAdminAccess.CheckAsync(context, shop_id.Value, cancellationToken) is var access and not AdminAccess.Allowed)
+        {
+            return Denied(access);
+        }
+        var agents = await store.ListAsync(shop_id.Value, cancellationToken);
+        return TypedResults.Ok(new AgentListResponse([.. agents.Select(a => AgentResponse.From(a))]));
+    }
+
+    private static ProblemHttpResult Denied(AdminAccess access) => access == AdminAccess.Forbidden
+        ? Error.Forbidden("not_shop_admin", "Only the platform or an admin agent of this shop may do this.").ToProblem()
+        : Error.Unauthorized("unauthorized", "Send a valid X-Kfk-Api-Key, or Authorization: Bearer <an admin agent's session>.").ToProblem();
+}

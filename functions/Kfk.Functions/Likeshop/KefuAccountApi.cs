@@ -1,0 +1,53 @@
+using System.Globalization;
+using Kfk.Core.Agents;
+using Kfk.Core.Identity;
+
+namespace Kfk.Functions.Likeshop;
+
+/// <summary><c>/kefuapi/account/login</c> and <c>/kefuapi/account/logout</c> for the kefu workbench.</summary>
+public static class KefuAccountApi
+{
+    public const string TokenHeader = "token";
+
+    public static RouteGroupBuilder MapKefuAccount(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/kefuapi/account").WithTags("likeshop kefu").DisableAntiforgery();
+        group.MapPost("/login", Login).WithName("KefuLogin");
+        group.MapPost("/logout", Logout).WithName("KefuLogout");
+        return group;
+    }
+
+    public static async Task<IResult> Login(HttpContext context, AgentService agents, CancellationToken cancellationToken)
+    {
+        var fields = await LikeshopEnvelope.ReadFieldsAsync(context.Request, cancellationToken);
+        if (fields is null)
+        {
+            return LikeshopEnvelope.Fail("参数错误");
+        }
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var login = new AgentLogin(fields.GetValueOrDefault("account"), fields.GetValueOrDefault("password"),
+            Int(fields.GetValueOrDefault("type")), Int(fields.GetValueOrDefault("client")), address);
+        var result = await agents.LoginAsync(login, cancellationToken);
+        if (!result.IsSuccess)
+        {
+            return LikeshopEnvelope.Fail(result.Error.Message);
+        }
+        var (agent, session) = result.Value;
+        return LikeshopEnvelope.Success(new KefuLoginData(agent.Id, agent.Nickname, agent.Avatar ?? "", agent.ShopId, agent.Account, session.Token));
+    }
+
+    public static async Task<IResult> Logout(HttpContext context, TokenService tokens, CancellationToken cancellationToken)
+    {
+        var token = context.Request.Headers[TokenHeader].ToString();
+        if (await tokens.AuthenticateAsync(token, cancellationToken) is not { Kind: PrincipalKind.Kefu })
+        {
+            return LikeshopEnvelope.Fail("登录超时，请重新登录");
+        }
+        await tokens.RevokeAsync(token, cancellationToken);
+        return LikeshopEnvelope.Success(null, "退出成功");
+    }
+
+    private static int? Int(string? value) => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : null;
+}
+
+public sealed record KefuLoginData(long Id, string Nickname, string Avatar, long ShopId, string Account, string Token);

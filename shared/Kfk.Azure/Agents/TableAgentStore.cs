@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Kfk.Core.Agents;
+
+namespace Kfk.Azure.Agents;
+
+/// <summary>
+/// Table <c>Agents</c>:
+/// <list type="bullet">
+/// <item><c>shop:{shopId}</c> / <c>{id:D12}</c>: the agent as JSON in <c>Data</c> (a shop's list is one partition query).</item>
+/// <item><c>agent:{id}</c> / "": <c>ShopId</c>, to find an agent by id.</item>
+/// <item><c>account:{lower-case account}</c> / <c>{shopId:D12}</c>: <c>AgentId</c>; inserting it claims the account in that shop.</item>
+/// <item><c>counter</c> / <c>agent</c>: the last id handed out (incremented with ETag concurrency).</item>
+/// </list>
+/// </summary>
+public sealed class TableAgentStore(TableServiceClient tables) : IAgentStore
+{
+    public const string TableName = "Agents";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly TableClient _table = tables.GetTableClient(TableName);
+
+    public async Task<Agent?> CreateAsync(Func<long, Agent> create, CancellationToken cancellationToken)
+    {
+        var probe = create(0);
+        var accountKey = AccountPartition(probe.Account);
+        var shopRow = Row(probe.ShopId);
+        try
+        {
+            await _table.AddEntityAsync(new TableEntity(accountKey, shopRow) { ["AgentId"] = 0L }, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return null;
+        }
+        var agent = create(await NextIdAsync(cancellationToken));
+        await _table.UpsertEntityAsync(new TableEntity(accountKey, shopRow) { ["AgentId"] = agent.Id }, TableUpdateMode.Replace, cancellationToken);
+        await _table.UpsertEntityAsync(new TableEntity(IdPartition(agent.Id), "") { ["ShopId"] = agent.ShopId }, TableUpdateMode.Replace, cancellationToken);
+        await UpdateAsync(agent, cancellationToken);
+        return agent;
+    }
+
+    public Task UpdateAsync(Agent agent, CancellationToken cancellationToken) =>
+        _table.UpsertEntityAsync(new TableEntity(ShopPartition(agent.ShopId), Row(agent.Id)) { ["Data"] = JsonSerializer.Serialize(agent, Json) },
+            TableUpdateMode.Replace, cancellationToken);
+
+    public async Task<Agent?> FindAsync(long id, CancellationToken cancellationToken)
+    {
+        NullableResponse<TableEntity> index = await _table.GetEntityIfExistsAsync<TableEntity>(IdPartition(id), "", ["ShopId"], cancellationToken);
+        return index.HasValue && index.Value!.GetInt64("ShopId") is { } shopId ? await FindInShopAsync(shopId, id, cancellationToken) : null;
+    }
+
+    public async Task<Agent?> FindByAccountAsync(long shopId, string account, CancellationToken cancellationToken)
+    {
+        NullableResponse<TableEntity> index = await _table.GetEntityIfExistsAsync<TableEntity>(AccountPartition(account), Row(shopId), ["AgentId"], cancellationToken);
+        return index.HasValue && index.Value!.GetInt64("AgentId") is { } id and > 0 ? await FindInShopAsync(shopId, id, cancellationToken) : null;
+    }
+
+    public async Task<IReadOnlyList<long>> ShopsWithAccountAsync(string account, CancellationToken cancellationToken)
+    {
+        var partition = AccountPartition(account);
+        var shops = new List<long>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            shops.Add(long.Parse(row.RowKey, CultureInfo.InvariantCulture));
+        }
+        return shops;
+    }
+
+    public async Task<IReadOnlyList<Agent>> ListAsync(long shopId, CancellationToken cancellationToken)
+    {
+        var partition = ShopPartition(shopId);
+        var list = new List<Agent>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["Data"], cancellationToken: cancellationToken))
+        {
+            list.Add(JsonSerializer.Deserialize<Agent>(row.GetString("Data"), Json)!);
+        }
+        return [.. list.OrderBy(a => a.Sort).ThenBy(a => a.Id)];
+    }
+
+    private async Task<Agent?> FindInShopAsync(long shopId, long id, CancellationToken cancellationToken)
+    {
+        NullableResponse<TableEntity> row = await _table.GetEntityIfExistsAsync<TableEntity>(ShopPartition(shopId), Row(id), ["Data"], cancellationToken);
+        return row.HasValue && row.Value!.GetString("Data") is { } data ? JsonSerializer.Deserialize<Agent>(data, Json) : null;
+    }
+
+    private async Task<long> NextIdAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            NullableResponse<TableEntity> counter = await _table.GetEntityIfExistsAsync<TableEntity>("counter", "agent", cancellationToken: cancellationToken);
+            try
+            {
+                if (!counter.HasValue)
+                {
+                    await _table.AddEntityAsync(new TableEntity("counter", "agent") { ["Last"] = 1L }, cancellationToken);
+                    return 1;
+                }
+                var next = (counter.Value!.GetInt64("Last") ?? 0) + 1;
+                counter.Value["Last"] = next;
+                await _table.UpdateEntityAsync(counter.Value, counter.Value.ETag, TableUpdateMode.Replace, cancellationToken);
+                return next;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // Another instance took that id: read again.
+            }
+        }
+    }
+
+    private static string ShopPartition(long shopId) => "shop:" + shopId.ToString(CultureInfo.InvariantCulture);
+
+    private static string IdPartition(long id) => "agent:" + id.ToString(CultureInfo.InvariantCulture);
+
+    private static string AccountPartition(string account) => "account:" + account.ToLowerInvariant();
+
+    private static string Row(long value) => value.ToString("D12", CultureInfo.InvariantCulture);
+}

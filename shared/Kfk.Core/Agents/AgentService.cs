@@ -1,0 +1,154 @@
+using System.Text.RegularExpressions;
+using Kfk.Core.Common;
+using Kfk.Core.Identity;
+using Kfk.Core.PlatformData;
+using Kfk.Core.Realtime;
+
+namespace Kfk.Core.Agents;
+
+public sealed record CreateAgent(long? ShopId, string? Account, string? Password, string? Nickname, string? Avatar, int? Sort, string? Role);
+
+public sealed record UpdateAgent(string? Nickname, string? Avatar, int? Sort, string? Password, bool? Disabled);
+
+public sealed record AgentLogin(string? Account, string? Password, int? Type, int? Client, string ClientAddress);
+
+/// <summary>Agent accounts: creation, edits, disabling (ends sessions and connections) and password login with lockout.</summary>
+public sealed partial class AgentService(
+    IAgentStore agents,
+    IPlatformDataStore platform,
+    ILoginThrottle throttle,
+    TokenService tokens,
+    IRealtimeHub realtime,
+    TimeProvider time)
+{
+    public const int MaxFailedLogins = 15;
+    public static readonly TimeSpan LockoutWindow = TimeSpan.FromMinutes(30);
+    public static readonly string[] Hubs = ["likeshop", "kfk"];
+
+    public async Task<Result<Agent>> CreateAsync(CreateAgent command, CancellationToken cancellationToken)
+    {
+        var role = command.Role switch { null or "kefu" => AgentRole.Kefu, "admin" => AgentRole.Admin, _ => (AgentRole?)null };
+        var error = PlatformDataRules.First(
+            command.ShopId is null or < 0 ? Error.Validation("required", "shop_id is required (0 for the platform).", "shop_id") : null,
+            command.Account is null || !AccountPattern().IsMatch(command.Account)
+                ? Error.Validation("invalid_account", "account must be 3-32 characters of letters, digits, _ . @ -.", "account") : null,
+            PasswordRule(command.Password),
+            PlatformDataRules.Name(command.Nickname, "nickname"),
+            PlatformDataRules.Url(command.Avatar, "avatar"),
+            command.Sort is null or (>= 0 and <= 9999) ? null : Error.Validation("invalid_sort", "sort must be 0-9999.", "sort"),
+            role is null ? Error.Validation("invalid_role", "role must be \"kefu\" or \"admin\".", "role") : null);
+        if (error is not null)
+        {
+            return error;
+        }
+        if (await platform.FindShopAsync(command.ShopId!.Value, cancellationToken) is null)
+        {
+            return Error.Validation("shop_not_found", $"Shop {command.ShopId} does not exist; upsert it first.", "shop_id");
+        }
+        var now = time.GetUtcNow();
+        var hash = PasswordHasher.Hash(command.Password!);
+        var created = await agents.CreateAsync(id => new Agent(id, command.ShopId.Value, command.Account!, command.Nickname!.Trim(), command.Avatar,
+            command.Sort ?? 0, role!.Value, false, hash, now, now), cancellationToken);
+        return created is null
+            ? Error.Conflict("account_taken", $"The account {command.Account} already exists in shop {command.ShopId}.")
+            : created;
+    }
+
+    public async Task<Result<Agent>> UpdateAsync(long id, UpdateAgent command, CancellationToken cancellationToken)
+    {
+        var error = PlatformDataRules.First(
+            command.Nickname is null ? null : PlatformDataRules.Name(command.Nickname, "nickname"),
+            PlatformDataRules.Url(command.Avatar, "avatar"),
+            command.Sort is null or (>= 0 and <= 9999) ? null : Error.Validation("invalid_sort", "sort must be 0-9999.", "sort"),
+            command.Password is null ? null : PasswordRule(command.Password));
+        if (error is not null)
+        {
+            return error;
+        }
+        var agent = await agents.FindAsync(id, cancellationToken);
+        if (agent is null)
+        {
+            return Error.NotFound("kefu_not_found", $"Agent {id} does not exist.");
+        }
+        var updated = agent with
+        {
+            Nickname = command.Nickname?.Trim() ?? agent.Nickname,
+            Avatar = command.Avatar ?? agent.Avatar,
+            Sort = command.Sort ?? agent.Sort,
+            Disabled = command.Disabled ?? agent.Disabled,
+            PasswordHash = command.Password is null ? agent.PasswordHash : PasswordHasher.Hash(command.Password),
+            UpdatedAt = time.GetUtcNow(),
+        };
+        await agents.UpdateAsync(updated, cancellationToken);
+        // Disabling or resetting the password ends every session and open connection of that agent. Done on every
+        // such request, not only on the change, so that a retried request finishes what a failed one started.
+        if (command.Disabled == true || command.Password is not null)
+        {
+            await tokens.RevokeAllForAgentAsync(id, cancellationToken);
+            foreach (var hub in Hubs)
+            {
+                await realtime.CloseUserConnectionsAsync(hub, Principal.AgentRealtimeUserId(id), updated.Disabled ? "disabled" : "password changed", cancellationToken);
+            }
+        }
+        return updated;
+    }
+
+    /// <summary>Kefu login: <paramref name="login"/>.Type 0 = platform customer service (shop 0), 1 = a shop's.</summary>
+    public async Task<Result<(Agent Agent, IssuedToken Session)>> LoginAsync(AgentLogin login, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(login.Account) || string.IsNullOrEmpty(login.Password))
+        {
+            return Error.Validation("required", "请输入账号和密码", "account");
+        }
+        var now = time.GetUtcNow();
+        if (await throttle.CountRecentFailuresAsync(login.ClientAddress, now - LockoutWindow, cancellationToken) >= MaxFailedLogins)
+        {
+            return Error.TooManyRequests("login_locked", "密码错误次数过多，请30分钟后再试");
+        }
+        Agent? agent = null;
+        foreach (var shopId in await ShopsWithAccountAsync(login.Account, login.Type, cancellationToken))
+        {
+            var candidate = await agents.FindByAccountAsync(shopId, login.Account, cancellationToken);
+            if (candidate is not null && PasswordHasher.Verify(login.Password, candidate.PasswordHash))
+            {
+                agent = candidate;
+                break;
+            }
+        }
+        if (agent is null)
+        {
+            await throttle.RecordFailureAsync(login.ClientAddress, now, cancellationToken);
+            return Error.Unauthorized("invalid_credentials", "账号或密码错误");
+        }
+        if (agent.Disabled)
+        {
+            return Error.Forbidden("kefu_disabled", "该客服账号已被禁用");
+        }
+        var shop = await platform.FindShopAsync(agent.ShopId, cancellationToken);
+        if (shop is null || !shop.OnlineService)
+        {
+            return Error.Forbidden("online_service_off", shop?.OfflineMessage ?? "该店铺未开启在线客服");
+        }
+        var session = await tokens.IssueAsync(new Principal(PrincipalKind.Kefu, ShopId: agent.ShopId, KefuId: agent.Id, Client: login.Client), null, cancellationToken);
+        return session.IsSuccess ? (agent, session.Value) : session.Error;
+    }
+
+    private async Task<IEnumerable<long>> ShopsWithAccountAsync(string account, int? type, CancellationToken cancellationToken)
+    {
+        var shops = await agents.ShopsWithAccountAsync(account, cancellationToken);
+        return type switch
+        {
+            0 => shops.Where(s => s == 0),
+            1 => shops.Where(s => s != 0),
+            _ => shops,
+        };
+    }
+
+    private static Error? PasswordRule(string? password) =>
+        password is null || password.Length < 8 || password.Length > 128
+            ? Error.Validation("invalid_password", "password must be 8-128 characters.", "password")
+            : null;
+
+    [GeneratedRegex("^[A-Za-z0-9_.@-]{3,32}$")]
+    private static partial Regex AccountPattern();
+}
