@@ -6,6 +6,7 @@ using Kfk.Functions.Health;
 using Kfk.Functions.Hosting;
 using Kfk.Functions.Likeshop;
 using Kfk.Functions.Platform;
+using Kfk.Functions.QuickReplies;
 using Kfk.Functions.Realtime;
 
 var builder = WebApplication.CreateSlimBuilder(args);
@@ -27,7 +28,9 @@ api.MapPlatformData();
 api.MapTokens();
 api.MapNegotiate();
 api.MapAgents();
+api.MapQuickReplies();
 app.MapKefuAccount();
+app.MapKefuChat();
 app.MapWebPubSubEventHandler();
 app.MapKfkOpenApi();
 

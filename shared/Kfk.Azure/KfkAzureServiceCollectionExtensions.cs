@@ -1,8 +1,10 @@
 using Kfk.Azure.PlatformData;
+using Kfk.Azure.QuickReplies;
 using Kfk.Azure.Agents;
 using Kfk.Azure.Identity;
 using Kfk.Azure.Storage;
 using Kfk.Core.PlatformData;
+using Kfk.Core.QuickReplies;
 using Kfk.Core.Agents;
 using Kfk.Core.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +24,8 @@ public static class KfkAzureServiceCollectionExtensions
         services.TryAddSingleton<IAgentStore, TableAgentStore>();
         services.TryAddSingleton<ILoginThrottle, TableLoginThrottle>();
         services.TryAddSingleton<AgentService>();
+        services.AddStorageTable(TableQuickReplyStore.TableName);
+        services.TryAddSingleton<IQuickReplyStore, TableQuickReplyStore>();
         services.TryAddSingleton<IPlatformDataStore, TablePlatformDataStore>();
         services.TryAddSingleton<ITokenStore, TableTokenStore>();
         services.TryAddSingleton<TokenService>();

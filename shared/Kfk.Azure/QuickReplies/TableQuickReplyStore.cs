@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Kfk.Core.QuickReplies;
+
+namespace Kfk.Azure.QuickReplies;
+
+/// <summary>
+/// Table <c>QuickReplies</c>: <c>PartitionKey</c> = <c>shop:{shopId}</c>; <c>RowKey</c> = <c>{id:D12}</c> with the reply as JSON in
+/// <c>Data</c>, plus the row <c>counter</c> holding the shop's last id (ETag-incremented).
+/// </summary>
+public sealed class TableQuickReplyStore(TableServiceClient tables) : IQuickReplyStore
+{
+    public const string TableName = "QuickReplies";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly TableClient _table = tables.GetTableClient(TableName);
+
+    public async Task<QuickReply> CreateAsync(long shopId, Func<long, QuickReply> create, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            NullableResponse<TableEntity> counter = await _table.GetEntityIfExistsAsync<TableEntity>(Partition(shopId), "counter", cancellationToken: cancellationToken);
+            var next = counter.HasValue ? (counter.Value!.GetInt64("Last") ?? 0) + 1 : 1;
+            var reply = create(next);
+            var batch = new List<TableTransactionAction>
+            {
+                counter.HasValue
+                    ? new(TableTransactionActionType.UpdateReplace, new TableEntity(Partition(shopId), "counter") { ["Last"] = next }, counter.Value!.ETag)
+                    : new(TableTransactionActionType.Add, new TableEntity(Partition(shopId), "counter") { ["Last"] = next }),
+                new(TableTransactionActionType.Add, Entity(reply)),
+            };
+            try
+            {
+                await _table.SubmitTransactionAsync(batch, cancellationToken);
+                return reply;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // Another writer took that id: read the counter again.
+            }
+        }
+    }
+
+    public async Task<QuickReply?> FindAsync(long shopId, long id, CancellationToken cancellationToken)
+    {
+        NullableResponse<TableEntity> row = await _table.GetEntityIfExistsAsync<TableEntity>(Partition(shopId), Row(id), ["Data"], cancellationToken);
+        return row.HasValue ? JsonSerializer.Deserialize<QuickReply>(row.Value!.GetString("Data"), Json) : null;
+    }
+
+    public Task UpdateAsync(QuickReply reply, CancellationToken cancellationToken) =>
+        _table.UpsertEntityAsync(Entity(reply), TableUpdateMode.Replace, cancellationToken);
+
+    public async Task<bool> DeleteAsync(long shopId, long id, CancellationToken cancellationToken)
+    {
+        var response = await _table.DeleteEntityAsync(Partition(shopId), Row(id), ETag.All, cancellationToken);
+        return response.Status != 404;
+    }
+
+    public async Task<IReadOnlyList<QuickReply>> ListAsync(long shopId, CancellationToken cancellationToken)
+    {
+        var partition = Partition(shopId);
+        var list = new List<QuickReply>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition && e.RowKey != "counter", select: ["Data"], cancellationToken: cancellationToken))
+        {
+            list.Add(JsonSerializer.Deserialize<QuickReply>(row.GetString("Data"), Json)!);
+        }
+        return [.. list.OrderBy(r => r.Sort).ThenBy(r => r.Id)];
+    }
+
+    private static TableEntity Entity(QuickReply reply) =>
+        new(Partition(reply.ShopId), Row(reply.Id)) { ["Data"] = JsonSerializer.Serialize(reply, Json) };
+
+    private static string Partition(long shopId) => "shop:" + shopId.ToString(CultureInfo.InvariantCulture);
+
+    private static string Row(long id) => id.ToString("D12", CultureInfo.InvariantCulture);
+}
