@@ -6,14 +6,15 @@ if (!apiKey) {
   process.exit(2);
 }
 
-async function call(method, path, body) {
+async function call(method, path, body, { allow = [] } = {}) {
   const response = await fetch(baseUrl + path, {
     method,
     headers: { "content-type": "application/json", "x-kfk-api-key": apiKey },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
+  if (!response.ok && !allow.includes(response.status)) throw new Error(`${method} ${path} → ${response.status} ${text}`);
+  if (!response.ok) return null;
   return text ? JSON.parse(text) : null;
 }
 
@@ -42,13 +43,32 @@ for (const { id, ...buyer } of buyers) await call("PUT", `/api/v1/users/${id}`, 
 for (const { id, ...item } of goods) await call("PUT", `/api/v1/goods/${id}`, item);
 for (const { sn, ...order } of orders) await call("PUT", `/api/v1/orders/${sn}`, order);
 
+// Agents: created once (a second run finds them: 409), passwords as printed below.
+const agents = [
+  { shop_id: 105, account: "kefu1", password: "kefu1-pass", nickname: "客服小王", role: "admin", sort: 1 },
+  { shop_id: 105, account: "kefu2", password: "kefu2-pass", nickname: "客服小李", role: "kefu", sort: 2 },
+  { shop_id: 0, account: "staff", password: "staff-pass", nickname: "平台小张", role: "admin", sort: 1 },
+];
+for (const agent of agents) await call("POST", "/api/v1/kefu", agent, { allow: [409] });
+const staffId = (await call("GET", "/api/v1/kefu?shop_id=0")).list.find((a) => a.account === "staff").id;
+const replies = (await call("GET", "/api/v1/shops/105/quick-replies")).list;
+if (replies.length === 0) {
+  await call("POST", "/api/v1/shops/105/quick-replies", { title: "问候", content: "您好，请问有什么可以帮您？", sort: 1 });
+  await call("POST", "/api/v1/shops/105/quick-replies", { title: "发货时间", content: "付款后 5 分钟内自动发货，请留意订单页面。", sort: 2 });
+}
+
 const buyerToken = await call("POST", "/api/v1/tokens", { kind: "user", user_id: 12, client: 6 });
 const orderToken = await call("POST", "/api/v1/tokens", { kind: "buyer_order", order_sn: "kfk666" });
 const merchantToken = await call("POST", "/api/v1/tokens", { kind: "shop", shop_id: 105 });
+const staffToken = await call("POST", "/api/v1/tokens", { kind: "admin", kefu_id: staffId });
 
 console.log(`Demo data: shops 105 (merchant), 106 (reseller), 107 (supplier); buyers 12 Jason, 13 小美; goods 501, 502; orders kfk666, kfk777.
 Demo tokens (valid 7 days):
   buyer 12 (likeshop)       ${buyerToken.token}
   buyer of order kfk666     ${orderToken.token}
   merchant shop 105         ${merchantToken.token}
+  platform staff (admin)    ${staffToken.token}
+Demo agent logins (POST ${baseUrl}/kefuapi/account/login, type 1 shop / 0 platform):
+  shop 105  kefu1 / kefu1-pass (admin), kefu2 / kefu2-pass
+  platform  staff / staff-pass (type 0)
 Negotiate: curl -s -X POST ${baseUrl}/api/v1/negotiate -H 'content-type: application/json' -H 'authorization: Bearer ${buyerToken.token}' -d '{"hub":"likeshop"}'`);
