@@ -1,10 +1,14 @@
 using Kfk.Azure.PlatformData;
 using Kfk.Azure.QuickReplies;
+using Kfk.Azure.Support;
 using Kfk.Azure.Agents;
 using Kfk.Azure.Identity;
 using Kfk.Azure.Storage;
 using Kfk.Core.PlatformData;
+using Kfk.Core.Likeshop;
 using Kfk.Core.QuickReplies;
+using Kfk.Core.Realtime;
+using Kfk.Core.Support;
 using Kfk.Core.Agents;
 using Kfk.Core.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +30,10 @@ public static class KfkAzureServiceCollectionExtensions
         services.TryAddSingleton<AgentService>();
         services.AddStorageTable(TableQuickReplyStore.TableName);
         services.TryAddSingleton<IQuickReplyStore, TableQuickReplyStore>();
+        services.AddStorageTable(TableSupportStore.ConversationsTable);
+        services.AddStorageTable(TableSupportStore.InboxTable);
+        services.TryAddSingleton<ISupportStore, TableSupportStore>();
+        services.AddSingleton<IHubDialect, LikeshopDialect>();
         services.TryAddSingleton<IPlatformDataStore, TablePlatformDataStore>();
         services.TryAddSingleton<ITokenStore, TableTokenStore>();
         services.TryAddSingleton<TokenService>();

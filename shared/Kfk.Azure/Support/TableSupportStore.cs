@@ -1,0 +1,167 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Kfk.Azure.Storage;
+using Kfk.Core.Support;
+
+namespace Kfk.Azure.Support;
+
+/// <summary>
+/// Table <c>Conversations</c>, one partition per support conversation, <c>PartitionKey</c> = <c>s:{shopId}:{userId}</c>:
+/// <list type="bullet">
+/// <item><c>meta</c>: <c>LastSeq</c> and the last message summary; updated with its ETag in the same entity group
+/// transaction that inserts the message, so seq stays gapless and a concurrent writer retries instead of overwriting.</item>
+/// <item><c>m:{999999999999 - seq}</c>: the message as JSON (inverted so a scan reads newest first: a page costs the same at any length).</item>
+/// <item><c>c:{client_msg_id}</c>: the seq of a client-identified message; its insert fails on a resend.</item>
+/// </list>
+/// Table <c>AgentInbox</c>, <c>PartitionKey</c> = <c>kefu:{kefuId}</c>, <c>RowKey</c> = <c>{shopId:D12}:{userId:D12}</c>: the agent's
+/// conversation list (one partition query). A chat message costs 2 transactions and, with the summary's ETag
+/// cached, no read.
+/// </summary>
+public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
+{
+    public const string ConversationsTable = "Conversations";
+    public const string InboxTable = "AgentInbox";
+    private const long SeqCeiling = 999_999_999_999;
+    private const int MaxCachedConversations = 100_000;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly TableClient _conversations = tables.GetTableClient(ConversationsTable);
+    private readonly TableClient _inbox = tables.GetTableClient(InboxTable);
+    private readonly ConcurrentDictionary<string, (ETag ETag, long LastSeq)> _meta = new(StringComparer.Ordinal);
+
+    public async Task<AppendResult> AppendAsync(SupportDraft draft, CancellationToken cancellationToken)
+    {
+        var partition = Partition(draft.ShopId, draft.UserId);
+        for (var attempt = 0; ; attempt++)
+        {
+            var (etag, lastSeq) = _meta.TryGetValue(partition, out var cached) ? cached : await ReadMetaAsync(partition, cancellationToken);
+            var message = draft.WithSeq(lastSeq + 1);
+            var meta = new TableEntity(partition, "meta")
+            {
+                ["LastSeq"] = message.Seq,
+                ["LastMsg"] = Summary(message),
+                ["LastMsgType"] = message.MsgType,
+                ["LastAt"] = message.CreatedAt,
+            };
+            var actions = new List<TableTransactionAction>
+            {
+                etag == default
+                    ? new(TableTransactionActionType.Add, meta)
+                    : new(TableTransactionActionType.UpdateReplace, meta, etag),
+                new(TableTransactionActionType.Add, new TableEntity(partition, MessageRow(message.Seq)) { ["Data"] = JsonSerializer.Serialize(message, Json) }),
+            };
+            if (message.ClientMsgId is { } clientMsgId)
+            {
+                actions.Add(new(TableTransactionActionType.Add, new TableEntity(partition, ClientRow(clientMsgId)) { ["Seq"] = message.Seq }));
+            }
+            try
+            {
+                StorageMetrics.Transaction(ConversationsTable);
+                var response = await _conversations.SubmitTransactionAsync(actions, cancellationToken);
+                Remember(partition, response.Value[0].Headers.ETag ?? default, message.Seq);
+                await TouchInboxAsync(message, cancellationToken);
+                return new AppendResult(message, Duplicate: false);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && attempt < 8)
+            {
+                _meta.TryRemove(partition, out _);
+                if (ex.FailedTransactionActionIndex == 2 && draft.ClientMsgId is { } resent
+                    && await FindByClientIdAsync(partition, resent, cancellationToken) is { } original)
+                {
+                    return new AppendResult(original, Duplicate: true);
+                }
+            }
+        }
+    }
+
+    public async Task<bool> HasConversationAsync(long shopId, long userId, CancellationToken cancellationToken)
+    {
+        var partition = Partition(shopId, userId);
+        if (_meta.ContainsKey(partition))
+        {
+            return true;
+        }
+        var (etag, lastSeq) = await ReadMetaAsync(partition, cancellationToken);
+        if (etag == default)
+        {
+            return false;
+        }
+        Remember(partition, etag, lastSeq);
+        return true;
+    }
+
+    public async Task<IReadOnlyList<SupportMessage>> ReadBackAsync(long shopId, long userId, long? beforeSeq, int count, CancellationToken cancellationToken)
+    {
+        var partition = Partition(shopId, userId);
+        var from = MessageRow(beforeSeq is { } seq ? seq - 1 : SeqCeiling - 1);
+        var messages = new List<SupportMessage>(count);
+        StorageMetrics.Read(ConversationsTable);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {"m;"}");
+        await foreach (var page in _conversations.QueryAsync<TableEntity>(filter, maxPerPage: count, select: ["Data"], cancellationToken: cancellationToken).AsPages(pageSizeHint: count))
+        {
+            messages.AddRange(page.Values.Take(count - messages.Count).Select(e => JsonSerializer.Deserialize<SupportMessage>(e.GetString("Data"), Json)!));
+            if (messages.Count >= count)
+            {
+                break;
+            }
+        }
+        return messages;
+    }
+
+    private async Task TouchInboxAsync(SupportMessage message, CancellationToken cancellationToken)
+    {
+        var kefuId = message.FromType == Party.Kefu ? message.FromId : message.ToId;
+        var row = new TableEntity($"kefu:{kefuId.ToString(CultureInfo.InvariantCulture)}", $"{message.ShopId:D12}:{message.UserId:D12}")
+        {
+            ["ShopId"] = message.ShopId,
+            ["UserId"] = message.UserId,
+            ["LastSeq"] = message.Seq,
+            ["LastMsg"] = Summary(message),
+            ["LastMsgType"] = message.MsgType,
+            ["LastAt"] = message.CreatedAt,
+            ["UnreadByKefu"] = message.FromType == Party.User,
+        };
+        StorageMetrics.Transaction(InboxTable);
+        await _inbox.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    private async Task<(ETag, long)> ReadMetaAsync(string partition, CancellationToken cancellationToken)
+    {
+        StorageMetrics.Read(ConversationsTable);
+        NullableResponse<TableEntity> meta = await _conversations.GetEntityIfExistsAsync<TableEntity>(partition, "meta", ["LastSeq"], cancellationToken);
+        return meta.HasValue ? (meta.Value!.ETag, meta.Value.GetInt64("LastSeq") ?? 0) : (default, 0);
+    }
+
+    private async Task<SupportMessage?> FindByClientIdAsync(string partition, string clientMsgId, CancellationToken cancellationToken)
+    {
+        StorageMetrics.Read(ConversationsTable);
+        NullableResponse<TableEntity> index = await _conversations.GetEntityIfExistsAsync<TableEntity>(partition, ClientRow(clientMsgId), ["Seq"], cancellationToken);
+        if (!index.HasValue || index.Value!.GetInt64("Seq") is not { } seq)
+        {
+            return null;
+        }
+        NullableResponse<TableEntity> row = await _conversations.GetEntityIfExistsAsync<TableEntity>(partition, MessageRow(seq), ["Data"], cancellationToken);
+        return row.HasValue ? JsonSerializer.Deserialize<SupportMessage>(row.Value!.GetString("Data"), Json) : null;
+    }
+
+    private void Remember(string partition, ETag etag, long lastSeq)
+    {
+        if (_meta.Count >= MaxCachedConversations)
+        {
+            _meta.Clear();
+        }
+        _meta[partition] = (etag, lastSeq);
+    }
+
+    private static string Summary(SupportMessage message) => message.Msg.Length <= 200 ? message.Msg : message.Msg[..200];
+
+    private static string Partition(long shopId, long userId) =>
+        $"s:{shopId.ToString(CultureInfo.InvariantCulture)}:{userId.ToString(CultureInfo.InvariantCulture)}";
+
+    private static string MessageRow(long seq) => "m:" + (SeqCeiling - seq).ToString("D12", CultureInfo.InvariantCulture);
+
+    // Row keys may not hold / \ # ? or control characters: the id is kept to a safe alphabet by the codec.
+    private static string ClientRow(string clientMsgId) => "c:" + clientMsgId;
+}

@@ -1,0 +1,252 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Kfk.Core.Agents;
+using Kfk.Core.Common;
+using Kfk.Core.Identity;
+using Kfk.Core.PlatformData;
+using Kfk.Core.Realtime;
+using Kfk.Core.Support;
+
+namespace Kfk.Core.Likeshop;
+
+/// <summary>
+/// The <c>likeshop</c> hub: legacy user apps and the kefu workbench as plain WebSocket clients.
+/// Connect checks the URL token for its type; the login is kept in the connection state (role, id, shop, client,
+/// nickname, avatar) so frames need no session lookup. Every connection also joins its identity's group
+/// (<c>id:user:12</c>) so the sender's other devices can be reached without the sending one.
+/// </summary>
+public sealed partial class LikeshopDialect(
+    TokenService tokens,
+    IAgentStore agents,
+    IPlatformDataStore platform,
+    ISupportStore support,
+    IRealtimeHub realtime,
+    TimeProvider time) : IHubDialect
+{
+    public const string HubName = "likeshop";
+    public const int MaxTextLength = 2000;
+    public const int MaxFrameBytes = 64 * 1024;
+    public const int MaxFramesPerSecond = 10;
+    public static readonly TimeZoneInfo PlatformTimeZone = FindZone();
+
+    private readonly ShortLivedCache<long, Shop> _shops = new(TimeSpan.FromSeconds(30), time);
+    private readonly ShortLivedCache<long, Agent> _agents = new(TimeSpan.FromSeconds(30), time);
+    private readonly ShortLivedCache<long, Goods> _goods = new(TimeSpan.FromSeconds(30), time);
+    private readonly ConcurrentDictionary<string, (long Second, int Count)> _rates = new(StringComparer.Ordinal);
+
+    public string Hub => HubName;
+
+    public static string IdentityGroup(string realtimeUserId) => "id:" + realtimeUserId;
+
+    public async Task<ConnectResult> ConnectAsync(ConnectRequest request, CancellationToken cancellationToken)
+    {
+        var type = request.QueryValue("type");
+        var principal = await tokens.AuthenticateAsync(request.QueryValue("token"), cancellationToken);
+        var client = int.TryParse(request.QueryValue("client"), CultureInfo.InvariantCulture, out var c) ? c : (int?)null;
+        var shopText = request.QueryValue("shop_id");
+        long? shopId = long.TryParse(shopText, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : null;
+        if (shopText is not null && shopId is null)
+        {
+            return new ConnectResult.Rejected(400, "shop_id must be a shop id.");
+        }
+        switch (type, principal)
+        {
+            case ("user", { Kind: PrincipalKind.User, UserId: { } userId }):
+                if (principal.Client is { } issuedFor && client is { } claimed && issuedFor != claimed)
+                {
+                    return new ConnectResult.Rejected(401, "The token was issued for another client.");
+                }
+                var buyer = await platform.FindBuyerAsync(userId, cancellationToken);
+                var shop = await platform.FindShopAsync(shopId ?? 0, cancellationToken);
+                if (buyer is null || shop is null)
+                {
+                    return new ConnectResult.Rejected(buyer is null ? 401 : 400, buyer is null ? "Unknown user." : "Unknown shop.");
+                }
+                return Accept(Party.User, userId, shop.Id, client, buyer.Nickname, buyer.Avatar);
+            case ("kefu", { Kind: PrincipalKind.Kefu, KefuId: { } kefuId }):
+                var agent = await agents.FindAsync(kefuId, cancellationToken);
+                if (agent is null || agent.Disabled)
+                {
+                    return new ConnectResult.Rejected(401, "The agent is disabled.");
+                }
+                if (shopId is { } wanted && wanted != agent.ShopId)
+                {
+                    return new ConnectResult.Rejected(401, "The agent does not belong to that shop.");
+                }
+                return Accept(Party.Kefu, kefuId, agent.ShopId, client, agent.Nickname, agent.Avatar);
+            default:
+                return new ConnectResult.Rejected(401, "A valid token for the given type is required.");
+        }
+    }
+
+    public Task ConnectedAsync(RealtimeConnection connection, CancellationToken cancellationToken) =>
+        Task.WhenAll(
+            realtime.SendToConnectionAsync(Hub, connection.ConnectionId, LikeshopFrames.Ping(time.GetUtcNow()), cancellationToken),
+            realtime.SendToConnectionAsync(Hub, connection.ConnectionId, LikeshopFrames.Login(), cancellationToken));
+
+    public Task DisconnectedAsync(RealtimeConnection connection, string? reason, CancellationToken cancellationToken)
+    {
+        _rates.TryRemove(connection.ConnectionId, out _);
+        return Task.CompletedTask;
+    }
+
+    public async Task<UserEventReply> HandleAsync(RealtimeConnection connection, UserEvent userEvent, CancellationToken cancellationToken)
+    {
+        if (Identity.From(connection.State) is not { } me)
+        {
+            return Error("请先登录");
+        }
+        if (userEvent.Data.Length > MaxFrameBytes)
+        {
+            return Error("消息过大");
+        }
+        if (!WithinRate(connection.ConnectionId))
+        {
+            return Error("发送过于频繁，请稍后再试");
+        }
+        var frame = LikeshopFrame.Parse(userEvent.Data.Span);
+        return frame?.Event switch
+        {
+            null => Error("消息格式错误"),
+            "ping" => UserEventReply.Text(LikeshopFrames.Ping(time.GetUtcNow())),
+            "chat" => await ChatAsync(connection, me, frame, cancellationToken),
+            _ => Error("不支持的事件"),
+        };
+    }
+
+    private async Task<UserEventReply> ChatAsync(RealtimeConnection connection, Identity me, LikeshopFrame frame, CancellationToken cancellationToken)
+    {
+        var msgType = frame.Id("msg_type");
+        var msg = frame.Text("msg");
+        var toId = frame.Id("to_id");
+        var toType = frame.Text("to_type");
+        var clientMsgId = frame.Text("client_msg_id");
+        if (msgType is not (SupportMessageType.Text or SupportMessageType.Image or SupportMessageType.Goods))
+        {
+            return Error("消息类型错误");
+        }
+        if (string.IsNullOrWhiteSpace(msg))
+        {
+            return Error("消息内容不能为空");
+        }
+        if (clientMsgId is not null && !ClientMsgIdPattern().IsMatch(clientMsgId))
+        {
+            return Error("client_msg_id 格式错误");
+        }
+        var expectedTo = me.Role == Party.User ? Party.Kefu : Party.User;
+        if (toType != expectedTo || toId is null)
+        {
+            return Error("接收人错误");
+        }
+        var shop = await _shops.GetAsync(me.ShopId, platform.FindShopAsync, cancellationToken);
+        if (shop is null || !shop.OnlineService)
+        {
+            return Error(shop?.OfflineMessage is { Length: > 0 } offline ? offline : "该店铺未开启在线客服");
+        }
+        long userId, kefuId;
+        if (me.Role == Party.User)
+        {
+            var kefu = await _agents.GetAsync(toId.Value, agents.FindAsync, cancellationToken);
+            if (kefu is null || kefu.Disabled || kefu.ShopId != me.ShopId)
+            {
+                return Error("该客服不存在");
+            }
+            (userId, kefuId) = (me.Id, kefu.Id);
+        }
+        else
+        {
+            (userId, kefuId) = (toId.Value, me.Id);
+            if (!await support.HasConversationAsync(me.ShopId, userId, cancellationToken))
+            {
+                return Error("该用户不是本店客户");
+            }
+        }
+        GoodsSnapshot? goods = null;
+        switch (msgType)
+        {
+            case SupportMessageType.Text when msg.Length > MaxTextLength:
+                return Error($"消息内容不能超过{MaxTextLength}个字符");
+            case SupportMessageType.Image when !Uri.TryCreate(msg, UriKind.Absolute, out var image) || image.Scheme is not ("http" or "https") || msg.Length > 1024:
+                return Error("图片地址错误");
+            case SupportMessageType.Goods:
+                var record = long.TryParse(msg, NumberStyles.None, CultureInfo.InvariantCulture, out var goodsId)
+                    ? await _goods.GetAsync(goodsId, platform.FindGoodsAsync, cancellationToken) : null;
+                if (record is null || record.ShopId != me.ShopId)
+                {
+                    return Error("商品不存在");
+                }
+                goods = new GoodsSnapshot(record.Id, record.Image, record.MinPrice, record.Name);
+                break;
+        }
+        var draft = new SupportDraft(me.ShopId, userId, me.Role, me.Id, expectedTo, toId.Value, msg, (int)msgType.Value, goods,
+            me.Nickname, me.Avatar, time.GetUtcNow(), clientMsgId);
+        var stored = await support.AppendAsync(draft, cancellationToken);
+        var chat = LikeshopFrames.Chat(stored.Message, PlatformTimeZone, isRead: false);
+        if (!stored.Duplicate)
+        {
+            var recipient = expectedTo == Party.User ? $"user:{userId}" : $"kefu:{kefuId}";
+            await Task.WhenAll(
+                realtime.SendToUserAsync(Hub, recipient, chat, cancellationToken),
+                realtime.SendToGroupAsync(Hub, IdentityGroup(me.RealtimeUserId), chat, [connection.ConnectionId], cancellationToken));
+        }
+        return UserEventReply.Text(chat);
+    }
+
+    private bool WithinRate(string connectionId)
+    {
+        var second = time.GetUtcNow().ToUnixTimeSeconds();
+        var entry = _rates.AddOrUpdate(connectionId, (second, 1), (_, e) => e.Second == second ? (second, e.Count + 1) : (second, 1));
+        return entry.Count <= MaxFramesPerSecond;
+    }
+
+    private static ConnectResult Accept(string role, long id, long shopId, int? client, string nickname, string? avatar)
+    {
+        var identity = new Identity(role, id, shopId, nickname, avatar);
+        var state = identity.ToState();
+        if (client is { } c)
+        {
+            state["client"] = c.ToString(CultureInfo.InvariantCulture);
+        }
+        return new ConnectResult.Accepted(identity.RealtimeUserId, Groups: [IdentityGroup(identity.RealtimeUserId)], State: state);
+    }
+
+    private static UserEventReply Error(string message) => UserEventReply.Text(LikeshopFrames.Error(message));
+
+    private static TimeZoneInfo FindZone()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.CreateCustomTimeZone("UTC+08", TimeSpan.FromHours(8), "UTC+08", "UTC+08");
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    private static partial Regex ClientMsgIdPattern();
+
+    /// <summary>Who is on the connection, as kept in its state.</summary>
+    private sealed record Identity(string Role, long Id, long ShopId, string Nickname, string? Avatar)
+    {
+        public string RealtimeUserId => $"{Role}:{Id.ToString(CultureInfo.InvariantCulture)}";
+
+        public Dictionary<string, string> ToState() => new()
+        {
+            ["role"] = Role,
+            ["id"] = Id.ToString(CultureInfo.InvariantCulture),
+            ["shop"] = ShopId.ToString(CultureInfo.InvariantCulture),
+            ["nick"] = Nickname,
+            ["avatar"] = Avatar ?? "",
+        };
+
+        public static Identity? From(IReadOnlyDictionary<string, string> state) =>
+            state.TryGetValue("role", out var role) && role is Party.User or Party.Kefu
+            && state.TryGetValue("id", out var id) && long.TryParse(id, CultureInfo.InvariantCulture, out var idValue)
+            && state.TryGetValue("shop", out var shop) && long.TryParse(shop, CultureInfo.InvariantCulture, out var shopValue)
+                ? new Identity(role, idValue, shopValue, state.GetValueOrDefault("nick", ""), state.GetValueOrDefault("avatar") is { Length: > 0 } a ? a : null)
+                : null;
+    }
+}

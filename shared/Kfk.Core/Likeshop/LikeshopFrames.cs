@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Kfk.Core.Support;
+
+namespace Kfk.Core.Likeshop;
+
+/// <summary>
+/// The likeshop wire frames, <c>{"event":"…","data":{…}}</c>, with the field names, JSON types and literal strings of
+/// the legacy protocol (likeshop-dialect.md).
+/// </summary>
+public static class LikeshopFrames
+{
+    public const string ConnectedMessage = "连接成功";
+
+    private static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string Ping(DateTimeOffset now) => Frame("ping", new JsonObject { ["client_time"] = now.ToUnixTimeSeconds() });
+
+    public static string Login() => Frame("login", new JsonObject { ["msg"] = ConnectedMessage, ["msg_type"] = 1 });
+
+    public static string Error(string message) => Frame("error", new JsonObject { ["msg"] = message, ["msg_type"] = 1 });
+
+    /// <summary>A stored record as the <c>chat</c> event: <c>id</c> a string, ids numbers, text HTML-escaped.</summary>
+    public static string Chat(SupportMessage message, TimeZoneInfo zone, bool isRead) => Frame("chat", Record(message, zone, isRead));
+
+    public static JsonObject Record(SupportMessage message, TimeZoneInfo zone, bool isRead)
+    {
+        var local = TimeZoneInfo.ConvertTime(message.CreatedAt, zone);
+        var seconds = message.CreatedAt.ToUnixTimeSeconds();
+        var record = new JsonObject
+        {
+            ["shop_id"] = message.ShopId,
+            ["from_id"] = message.FromId,
+            ["from_type"] = message.FromType,
+            ["to_id"] = message.ToId,
+            ["to_type"] = message.ToType,
+            ["msg"] = WebUtility.HtmlEncode(message.Msg),
+            ["msg_type"] = message.MsgType,
+            ["is_read"] = isRead ? 1 : 0,
+            ["create_time"] = local.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+            ["update_time"] = seconds,
+            ["id"] = message.Seq.ToString(CultureInfo.InvariantCulture),
+            ["from_avatar"] = message.FromAvatar ?? "",
+            ["from_nickname"] = message.FromNickname,
+            ["create_time_stamp"] = seconds,
+            ["goods"] = message.Goods is { } goods
+                ? new JsonObject { ["id"] = goods.Id, ["image"] = goods.Image ?? "", ["min_price"] = goods.MinPrice ?? "", ["name"] = goods.Name }
+                : new JsonArray(),
+            ["seq"] = message.Seq,
+        };
+        if (message.ClientMsgId is not null)
+        {
+            record["client_msg_id"] = message.ClientMsgId;
+        }
+        return record;
+    }
+
+    private static string Frame(string name, JsonNode data) =>
+        new JsonObject { ["event"] = name, ["data"] = data }.ToJsonString(Options);
+}
+
+/// <summary>A client frame: its event name and data object.</summary>
+public sealed record LikeshopFrame(string Event, JsonObject Data)
+{
+    /// <summary>Null when the frame is not <c>{"event":"…","data":{…}}</c> JSON.</summary>
+    public static LikeshopFrame? Parse(ReadOnlySpan<byte> utf8)
+    {
+        try
+        {
+            if (JsonNode.Parse(utf8) is not JsonObject root || root["event"] is not JsonValue name || name.GetValueKind() != JsonValueKind.String)
+            {
+                return null;
+            }
+            return new LikeshopFrame(name.GetValue<string>(), root["data"] as JsonObject ?? []);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>An id field sent as a string or a number (legacy clients send both).</summary>
+    public long? Id(string field) => Data[field] switch
+    {
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<long>(out var n) => n,
+        JsonValue v when v.GetValueKind() == JsonValueKind.String && long.TryParse(v.GetValue<string>(), NumberStyles.None, CultureInfo.InvariantCulture, out var s) => s,
+        _ => null,
+    };
+
+    public string? Text(string field) => Data[field] switch
+    {
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.ToJsonString(),
+        _ => null,
+    };
+}

@@ -1,0 +1,76 @@
+namespace Kfk.Core.Support;
+
+public static class Party
+{
+    public const string User = "user";
+    public const string Kefu = "kefu";
+}
+
+public static class SupportMessageType
+{
+    public const int Text = 1;
+    public const int Image = 2;
+    public const int Goods = 3;
+}
+
+/// <summary>The snapshot of a goods record a goods message keeps (the platform's record may change later).</summary>
+public sealed record GoodsSnapshot(long Id, string? Image, string? MinPrice, string Name);
+
+/// <summary>
+/// One stored record of a support conversation (one user ↔ one shop). <see cref="Seq"/> is gapless per
+/// conversation; <see cref="RecordType"/> 1 is a chat message, 2 a notice (excluded from the agent's history).
+/// The text is stored raw; dialects escape it on output.
+/// </summary>
+public sealed record SupportMessage(
+    long Seq,
+    long ShopId,
+    long UserId,
+    string FromType,
+    long FromId,
+    string ToType,
+    long ToId,
+    string Msg,
+    int MsgType,
+    GoodsSnapshot? Goods,
+    string FromNickname,
+    string? FromAvatar,
+    DateTimeOffset CreatedAt,
+    string? ClientMsgId,
+    int RecordType = 1);
+
+/// <summary>What a new message says before it has a sequence number.</summary>
+public sealed record SupportDraft(
+    long ShopId,
+    long UserId,
+    string FromType,
+    long FromId,
+    string ToType,
+    long ToId,
+    string Msg,
+    int MsgType,
+    GoodsSnapshot? Goods,
+    string FromNickname,
+    string? FromAvatar,
+    DateTimeOffset CreatedAt,
+    string? ClientMsgId)
+{
+    public SupportMessage WithSeq(long seq) =>
+        new(seq, ShopId, UserId, FromType, FromId, ToType, ToId, Msg, MsgType, Goods, FromNickname, FromAvatar, CreatedAt, ClientMsgId);
+}
+
+public sealed record AppendResult(SupportMessage Message, bool Duplicate);
+
+public interface ISupportStore
+{
+    /// <summary>
+    /// Stores the message with the conversation's next seq and updates its summary, atomically. A draft whose
+    /// <c>ClientMsgId</c> was stored before returns that record with <c>Duplicate</c> set, and stores nothing.
+    /// </summary>
+    Task<AppendResult> AppendAsync(SupportDraft draft, CancellationToken cancellationToken);
+
+    /// <summary>True when the user and the shop have talked (the conversation exists).</summary>
+    Task<bool> HasConversationAsync(long shopId, long userId, CancellationToken cancellationToken);
+
+    /// <summary>The newest records with seq below <paramref name="beforeSeq"/> (null: the newest), newest first.</summary>
+    Task<IReadOnlyList<SupportMessage>> ReadBackAsync(long shopId, long userId, long? beforeSeq, int count, CancellationToken cancellationToken);
+}
