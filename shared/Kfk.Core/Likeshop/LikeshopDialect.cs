@@ -80,10 +80,12 @@ public sealed partial class LikeshopDialect(
         }
     }
 
-    public Task ConnectedAsync(RealtimeConnection connection, CancellationToken cancellationToken) =>
-        Task.WhenAll(
-            realtime.SendToConnectionAsync(Hub, connection.ConnectionId, LikeshopFrames.Ping(time.GetUtcNow()), cancellationToken),
-            realtime.SendToConnectionAsync(Hub, connection.ConnectionId, LikeshopFrames.Login(), cancellationToken));
+    /// <summary>Pushes <c>ping</c> then <c>login</c>, in that order (one after the other: sends are not ordered otherwise).</summary>
+    public async Task ConnectedAsync(RealtimeConnection connection, CancellationToken cancellationToken)
+    {
+        await realtime.SendToConnectionAsync(Hub, connection.ConnectionId, LikeshopFrames.Ping(time.GetUtcNow()), cancellationToken);
+        await realtime.SendToConnectionAsync(Hub, connection.ConnectionId, LikeshopFrames.Login(), cancellationToken);
+    }
 
     public Task DisconnectedAsync(RealtimeConnection connection, string? reason, CancellationToken cancellationToken)
     {

@@ -1,0 +1,238 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using Kfk.Testing;
+
+namespace Kfk.Functions.Tests.Likeshop;
+
+/// <summary>Legacy likeshop frames over real WebSockets through the local gateway to the app and Azurite.</summary>
+public sealed class LikeshopHubTests : IAsyncLifetime
+{
+    private RealtimeStack _stack = null!;
+    private HttpClient _http = null!;
+    private readonly long _shopId = Random.Shared.NextInt64(1_000, 1_000_000_000);
+    private readonly long _userId = Random.Shared.NextInt64(1_000, 1_000_000_000);
+    private string _userToken = "";
+    private string _kefuToken = "";
+    private long _kefuId;
+
+    public async Task InitializeAsync()
+    {
+        _stack = await RealtimeStack.StartAsync(["likeshop"]);
+        _http = new HttpClient { BaseAddress = _stack.AppUrl("/") };
+        _http.DefaultRequestHeaders.Add("X-Kfk-Api-Key", KfkApp.ApiKey);
+        (await _http.PutAsJsonAsync($"/api/v1/shops/{_shopId}", new { name = "数码店" })).EnsureSuccessStatusCode();
+        (await _http.PutAsJsonAsync($"/api/v1/users/{_userId}", new { nickname = "Jason", avatar = "https://img.example/jason.png" })).EnsureSuccessStatusCode();
+        (await _http.PutAsJsonAsync("/api/v1/goods/" + _shopId, new { shop_id = _shopId, name = "月卡", image = "https://img.example/g.png", min_price = "19.90" })).EnsureSuccessStatusCode();
+        var account = "kefu" + Guid.NewGuid().ToString("N")[..8];
+        using var created = await _http.PostAsJsonAsync("/api/v1/kefu", new { shop_id = _shopId, account, password = "secret-pass-1", nickname = "客服小王" });
+        _kefuId = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
+        using var login = await _http.PostAsJsonAsync("/kefuapi/account/login", new { account, password = "secret-pass-1", type = 1, client = 5 });
+        _kefuToken = JsonDocument.Parse(await login.Content.ReadAsStringAsync()).RootElement.GetProperty("data").GetProperty("token").GetString()!;
+        using var token = await _http.PostAsJsonAsync("/api/v1/tokens", new { kind = "user", user_id = _userId, client = 6 });
+        _userToken = JsonDocument.Parse(await token.Content.ReadAsStringAsync()).RootElement.GetProperty("token").GetString()!;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _stack.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Connect_PushesPingThenLogin()
+    {
+        using var user = await ConnectUserAsync();
+
+        var ping = await ReceiveJsonAsync(user);
+        var login = await ReceiveJsonAsync(user);
+
+        Assert.Equal("ping", ping.GetProperty("event").GetString());
+        Assert.Equal(JsonValueKind.Number, ping.GetProperty("data").GetProperty("client_time").ValueKind);
+        Assert.Equal("""{"event":"login","data":{"msg":"连接成功","msg_type":1}}""", login.GetRawText());
+    }
+
+    [Theory]
+    [InlineData("?token=kfk_forged&type=user&client=6")]
+    [InlineData("?type=user&client=6")]
+    public async Task Connect_WithABadToken_IsRefusedWith401(string query)
+    {
+        using var client = new ClientWebSocket();
+        client.Options.CollectHttpResponseDetails = true;
+
+        await Assert.ThrowsAsync<WebSocketException>(() => client.ConnectAsync(_stack.ClientUrl("likeshop", query + $"&shop_id={_shopId}"), CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, client.HttpStatusCode);
+    }
+
+    [Fact]
+    public async Task Connect_WithAUserTokenAsKefu_OrForAnotherClient_IsRefused()
+    {
+        using var asKefu = new ClientWebSocket();
+        asKefu.Options.CollectHttpResponseDetails = true;
+        using var otherClient = new ClientWebSocket();
+        otherClient.Options.CollectHttpResponseDetails = true;
+
+        await Assert.ThrowsAsync<WebSocketException>(() => asKefu.ConnectAsync(_stack.ClientUrl("likeshop", $"?token={_userToken}&type=kefu&client=6&shop_id={_shopId}"), CancellationToken.None));
+        await Assert.ThrowsAsync<WebSocketException>(() => otherClient.ConnectAsync(_stack.ClientUrl("likeshop", $"?token={_userToken}&type=user&client=3&shop_id={_shopId}"), CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, asKefu.HttpStatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, otherClient.HttpStatusCode);
+    }
+
+    [Fact]
+    public async Task Chat_UserToKefu_IsStoredThenDeliveredToTheKefuAndTheUsersOtherDevice()
+    {
+        using var phone = await ConnectUserAsync();
+        using var tablet = await ConnectUserAsync();
+        using var kefu = await ConnectKefuAsync();
+        await SkipGreetingAsync(phone, tablet, kefu);
+
+        await SendAsync(phone, new { @event = "chat", data = new { msg = "你好啊", msg_type = 1, to_id = _kefuId.ToString(), to_type = "kefu" } });
+
+        var reply = await ReceiveJsonAsync(phone);
+        var atKefu = await ReceiveJsonAsync(kefu);
+        var atTablet = await ReceiveJsonAsync(tablet);
+        Assert.Equal(reply.GetRawText(), atKefu.GetRawText());
+        Assert.Equal(reply.GetRawText(), atTablet.GetRawText());
+        var data = reply.GetProperty("data");
+        Assert.Equal("chat", reply.GetProperty("event").GetString());
+        Assert.Equal(_shopId, data.GetProperty("shop_id").GetInt64());
+        Assert.Equal(_userId, data.GetProperty("from_id").GetInt64());
+        Assert.Equal("user", data.GetProperty("from_type").GetString());
+        Assert.Equal(_kefuId, data.GetProperty("to_id").GetInt64());
+        Assert.Equal("你好啊", data.GetProperty("msg").GetString());
+        Assert.Equal(JsonValueKind.String, data.GetProperty("id").ValueKind);
+        Assert.Equal("Jason", data.GetProperty("from_nickname").GetString());
+        Assert.Equal("https://img.example/jason.png", data.GetProperty("from_avatar").GetString());
+        Assert.Equal(JsonValueKind.Array, data.GetProperty("goods").ValueKind);
+
+        await SendAsync(kefu, new { @event = "chat", data = new { msg = _shopId.ToString(), msg_type = 3, to_id = _userId, to_type = "user" } });
+        var answer = await ReceiveJsonAsync(phone);
+        Assert.Equal("kefu", answer.GetProperty("data").GetProperty("from_type").GetString());
+        Assert.Equal("月卡", answer.GetProperty("data").GetProperty("goods").GetProperty("name").GetString());
+        Assert.Equal(long.Parse(data.GetProperty("id").GetString()!) + 1, long.Parse(answer.GetProperty("data").GetProperty("id").GetString()!));
+    }
+
+    [Fact]
+    public async Task Chat_ResentWithTheSameClientMsgId_ReturnsTheStoredRecord_AndDeliversOnce()
+    {
+        using var user = await ConnectUserAsync();
+        using var kefu = await ConnectKefuAsync();
+        await SkipGreetingAsync(user, kefu);
+        var frame = new { @event = "chat", data = new { msg = "只发一次", msg_type = 1, to_id = _kefuId, to_type = "kefu", client_msg_id = "m-1" } };
+
+        await SendAsync(user, frame);
+        var first = await ReceiveJsonAsync(user);
+        await SendAsync(user, frame);
+        var second = await ReceiveJsonAsync(user);
+
+        Assert.Equal(first.GetRawText(), second.GetRawText());
+        Assert.Equal(first.GetRawText(), (await ReceiveJsonAsync(kefu)).GetRawText());
+        await SendAsync(user, new { @event = "ping" });
+        Assert.Equal("ping", (await ReceiveJsonAsync(user)).GetProperty("event").GetString());
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ReceiveJsonAsync(kefu, TimeSpan.FromMilliseconds(500)));
+    }
+
+    [Theory]
+    [InlineData("not json", "消息格式错误")]
+    [InlineData("""{"event":"dance","data":{}}""", "不支持的事件")]
+    [InlineData("""{"event":"chat","data":{"msg":"x","msg_type":9,"to_id":"1","to_type":"kefu"}}""", "消息类型错误")]
+    [InlineData("""{"event":"chat","data":{"msg":"","msg_type":1,"to_id":"1","to_type":"kefu"}}""", "消息内容不能为空")]
+    [InlineData("""{"event":"chat","data":{"msg":"x","msg_type":1,"to_id":"999999999","to_type":"kefu"}}""", "该客服不存在")]
+    [InlineData("""{"event":"chat","data":{"msg":"x","msg_type":1,"to_id":"1","to_type":"user"}}""", "接收人错误")]
+    [InlineData("""{"event":"chat","data":{"msg":"javascript:alert(1)","msg_type":2,"to_id":"KEFU","to_type":"kefu"}}""", "图片地址错误")]
+    [InlineData("""{"event":"chat","data":{"msg":"0","msg_type":3,"to_id":"KEFU","to_type":"kefu"}}""", "商品不存在")]
+    public async Task BadFrames_AreAnsweredWithErrorFrames_AndTheConnectionStaysOpen(string frame, string message)
+    {
+        using var user = await ConnectUserAsync();
+        await SkipGreetingAsync(user);
+
+        await user.SendAsync(Encoding.UTF8.GetBytes(frame.Replace("KEFU", _kefuId.ToString(), StringComparison.Ordinal)), WebSocketMessageType.Text, true, CancellationToken.None);
+        var error = await ReceiveJsonAsync(user);
+        await SendAsync(user, new { @event = "ping" });
+
+        Assert.Equal("error", error.GetProperty("event").GetString());
+        Assert.Equal(message, error.GetProperty("data").GetProperty("msg").GetString());
+        Assert.Equal(1, error.GetProperty("data").GetProperty("msg_type").GetInt32());
+        Assert.Equal("ping", (await ReceiveJsonAsync(user)).GetProperty("event").GetString());
+    }
+
+    [Fact]
+    public async Task Text_Over2000Characters_IsRefused_AndNothingIsDelivered()
+    {
+        using var user = await ConnectUserAsync();
+        using var kefu = await ConnectKefuAsync();
+        await SkipGreetingAsync(user, kefu);
+
+        await SendAsync(user, new { @event = "chat", data = new { msg = new string('长', 2001), msg_type = 1, to_id = _kefuId, to_type = "kefu" } });
+
+        Assert.Equal("消息内容不能超过2000个字符", (await ReceiveJsonAsync(user)).GetProperty("data").GetProperty("msg").GetString());
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ReceiveJsonAsync(kefu, TimeSpan.FromMilliseconds(500)));
+    }
+
+    [Fact]
+    public async Task MoreThan10FramesASecond_AreAnsweredWithAnError()
+    {
+        using var user = await ConnectUserAsync();
+        await SkipGreetingAsync(user);
+
+        // 25 frames in well under two seconds: one one-second window holds more than 10 of them.
+        for (var i = 0; i < 25; i++)
+        {
+            await SendAsync(user, new { @event = "ping" });
+        }
+        var replies = new List<string>();
+        for (var i = 0; i < 25; i++)
+        {
+            replies.Add((await ReceiveJsonAsync(user)).GetProperty("event").GetString()!);
+        }
+
+        Assert.Contains("error", replies);
+        Assert.Contains("ping", replies);
+    }
+
+    [Fact]
+    public async Task Kefu_CannotWriteToAUserWhoNeverContactedTheShop()
+    {
+        using var kefu = await ConnectKefuAsync();
+        await SkipGreetingAsync(kefu);
+
+        await SendAsync(kefu, new { @event = "chat", data = new { msg = "hi", msg_type = 1, to_id = _userId + 1, to_type = "user" } });
+
+        Assert.Equal("该用户不是本店客户", (await ReceiveJsonAsync(kefu)).GetProperty("data").GetProperty("msg").GetString());
+    }
+
+    private Task<ClientWebSocket> ConnectUserAsync() => ConnectAsync($"?token={_userToken}&type=user&client=6&shop_id={_shopId}");
+
+    private Task<ClientWebSocket> ConnectKefuAsync() => ConnectAsync($"?token={_kefuToken}&type=kefu&client=5&shop_id={_shopId}");
+
+    private async Task<ClientWebSocket> ConnectAsync(string query)
+    {
+        var client = new ClientWebSocket();
+        await client.ConnectAsync(_stack.ClientUrl("likeshop", query), CancellationToken.None);
+        return client;
+    }
+
+    private static async Task SkipGreetingAsync(params ClientWebSocket[] clients)
+    {
+        foreach (var client in clients)
+        {
+            Assert.Equal("ping", (await ReceiveJsonAsync(client)).GetProperty("event").GetString());
+            Assert.Equal("login", (await ReceiveJsonAsync(client)).GetProperty("event").GetString());
+        }
+    }
+
+    private static Task SendAsync(ClientWebSocket client, object frame) =>
+        client.SendAsync(JsonSerializer.SerializeToUtf8Bytes(frame), WebSocketMessageType.Text, true, CancellationToken.None);
+
+    private static async Task<JsonElement> ReceiveJsonAsync(ClientWebSocket client, TimeSpan? timeout = null)
+    {
+        var buffer = new byte[64 * 1024];
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        var result = await client.ReceiveAsync(buffer, cancel.Token);
+        return JsonDocument.Parse(buffer.AsMemory(0, result.Count)).RootElement.Clone();
+    }
+}
