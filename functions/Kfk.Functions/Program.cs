@@ -24,6 +24,7 @@ app.UseKfkHosting();
 app.MapRoot();
 var api = app.MapGroup("/api/v1");
 api.MapHealth();
+api.MapDiagnostics(app.Configuration);
 api.MapPlatformData();
 api.MapTokens();
 api.MapNegotiate();

@@ -37,12 +37,14 @@ public sealed class RealtimeStack : IAsyncDisposable
     /// <param name="hubs">The hubs the gateway serves, each pointing at the app's event handler, anonymous connect allowed.</param>
     /// <param name="configureApp">Services to add to the app (test dialects).</param>
     /// <param name="appKeys">The access keys the app knows (primary in its connection string, then a secondary).</param>
-    public static async Task<RealtimeStack> StartAsync(string[] hubs, Action<IServiceCollection>? configureApp = null, string[]? appKeys = null)
+    /// <param name="appSettings">More app settings.</param>
+    public static async Task<RealtimeStack> StartAsync(string[] hubs, Action<IServiceCollection>? configureApp = null, string[]? appKeys = null,
+        IReadOnlyDictionary<string, string?>? appSettings = null)
     {
         var azurite = await Azurite.SharedAsync();
         int appPort = FreePorts.Next(), gatewayPort = FreePorts.Next();
         appKeys ??= [PrimaryKey];
-        var appSettings = new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>(appSettings ?? new Dictionary<string, string?>())
         {
             ["Kfk:WebPubSub:ConnectionString"] = $"Endpoint=http://127.0.0.1:{gatewayPort};AccessKey={appKeys[0]};Version=1.0;",
             ["Kfk:WebPubSub:SecondaryAccessKey"] = appKeys.Length > 1 ? appKeys[1] : null,
@@ -65,7 +67,7 @@ public sealed class RealtimeStack : IAsyncDisposable
             gatewaySettings[$"Gateway:Hubs:{hub}:EventHandlers:0:SystemEvents:2"] = "disconnected";
         }
         // Tokens cross to the gateway, which checks them against the real clock: the app uses it too here.
-        var app = new KfkApp(azurite.ConnectionString, appSettings, services =>
+        var app = new KfkApp(azurite.ConnectionString, settings, services =>
         {
             services.AddSingleton(TimeProvider.System);
             services.AddSingleton<IRealtimeHub, WebPubSubRealtimeHub>();

@@ -1,0 +1,72 @@
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text.Json;
+using Kfk.Testing;
+
+namespace Kfk.Functions.Tests.Likeshop;
+
+[CollectionDefinition(nameof(CostCounters), DisableParallelization = true)]
+public sealed class CostCounters;
+
+/// <summary>
+/// The cost budget of a chat message on a warm instance: at most 2 table transactions, no table read, one REST call
+/// per delivery target (the recipient, the sender's other devices). Counted, not timed; runs alone because the
+/// storage counters are process-wide.
+/// </summary>
+[Collection(nameof(CostCounters))]
+public sealed class ChatCostTests
+{
+    [Fact]
+    public async Task WarmChatMessages_CostTwoTransactions_NoRead_AndTwoRestCalls()
+    {
+        await using var stack = await RealtimeStack.StartAsync(["likeshop"], appSettings: new Dictionary<string, string?> { ["Kfk:Diagnostics:Enabled"] = "true" });
+        using var http = new HttpClient { BaseAddress = stack.AppUrl("/") };
+        http.DefaultRequestHeaders.Add("X-Kfk-Api-Key", KfkApp.ApiKey);
+        var shopId = Random.Shared.NextInt64(1_000, 1_000_000_000);
+        var userId = Random.Shared.NextInt64(1_000, 1_000_000_000);
+        (await http.PutAsJsonAsync($"/api/v1/shops/{shopId}", new { name = "店" })).EnsureSuccessStatusCode();
+        (await http.PutAsJsonAsync($"/api/v1/users/{userId}", new { nickname = "买家" })).EnsureSuccessStatusCode();
+        using var created = await http.PostAsJsonAsync("/api/v1/kefu", new { shop_id = shopId, account = "cost" + Guid.NewGuid().ToString("N")[..8], password = "secret-pass-1", nickname = "客服" });
+        var kefuId = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
+        using var tokenResponse = await http.PostAsJsonAsync("/api/v1/tokens", new { kind = "user", user_id = userId });
+        var token = JsonDocument.Parse(await tokenResponse.Content.ReadAsStringAsync()).RootElement.GetProperty("token").GetString();
+        using var user = new ClientWebSocket();
+        await user.ConnectAsync(stack.ClientUrl("likeshop", $"?token={token}&type=user&client=6&shop_id={shopId}"), CancellationToken.None);
+        for (var i = 0; i < 2; i++)
+        {
+            await ReceiveAsync(user); // ping, login
+        }
+        await ChatAsync(user, kefuId, "warm-up"); // first message: reads the conversation summary and the shop, agent
+
+        var before = await CountersAsync(http);
+        const int messages = 20;
+        for (var i = 0; i < messages; i++)
+        {
+            await ChatAsync(user, kefuId, $"message {i}");
+            await Task.Delay(110); // stay under the 10 frames per second limit
+        }
+        var after = await CountersAsync(http);
+
+        Assert.Equal(2 * messages, after.GetProperty("table_transactions").GetInt64() - before.GetProperty("table_transactions").GetInt64());
+        Assert.Equal(0, after.GetProperty("table_reads").GetInt64() - before.GetProperty("table_reads").GetInt64());
+        Assert.Equal(2 * messages, after.GetProperty("web_pub_sub_rest_calls").GetInt64() - before.GetProperty("web_pub_sub_rest_calls").GetInt64());
+    }
+
+    private static async Task ChatAsync(ClientWebSocket user, long kefuId, string text)
+    {
+        await user.SendAsync(JsonSerializer.SerializeToUtf8Bytes(new { @event = "chat", data = new { msg = text, msg_type = 1, to_id = kefuId, to_type = "kefu" } }),
+            WebSocketMessageType.Text, true, CancellationToken.None);
+        Assert.Equal("chat", (await ReceiveAsync(user)).GetProperty("event").GetString());
+    }
+
+    private static async Task<JsonElement> CountersAsync(HttpClient http) =>
+        JsonDocument.Parse(await http.GetStringAsync("/api/v1/diagnostics/counters")).RootElement.Clone();
+
+    private static async Task<JsonElement> ReceiveAsync(ClientWebSocket client)
+    {
+        var buffer = new byte[64 * 1024];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var result = await client.ReceiveAsync(buffer, timeout.Token);
+        return JsonDocument.Parse(buffer.AsMemory(0, result.Count)).RootElement.Clone();
+    }
+}
