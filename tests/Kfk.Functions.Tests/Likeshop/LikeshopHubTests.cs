@@ -154,8 +154,8 @@ public sealed class LikeshopHubTests : IAsyncLifetime
         var error = await ReceiveJsonAsync(user);
         await SendAsync(user, new { @event = "ping" });
 
-        Assert.Equal("error", error.GetProperty("event").GetString());
-        Assert.Equal(message, error.GetProperty("data").GetProperty("msg").GetString());
+        Assert.True(error.GetProperty("event").GetString() == "error", error.GetRawText());
+        Assert.True(error.GetProperty("data").GetProperty("msg").GetString() == message, error.GetRawText());
         Assert.Equal(1, error.GetProperty("data").GetProperty("msg_type").GetInt32());
         Assert.Equal("ping", (await ReceiveJsonAsync(user)).GetProperty("event").GetString());
     }
