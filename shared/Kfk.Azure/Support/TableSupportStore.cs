@@ -92,21 +92,37 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
         return true;
     }
 
-    public async Task<IReadOnlyList<SupportMessage>> ReadBackAsync(long shopId, long userId, long? beforeSeq, int count, CancellationToken cancellationToken)
+    public async Task<long> LastSeqAsync(long shopId, long userId, CancellationToken cancellationToken)
     {
         var partition = Partition(shopId, userId);
-        var from = MessageRow(beforeSeq is { } seq ? seq - 1 : SeqCeiling - 1);
-        var messages = new List<SupportMessage>(count);
-        StorageMetrics.Read(ConversationsTable);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {"m;"}");
-        await foreach (var page in _conversations.QueryAsync<TableEntity>(filter, maxPerPage: count, select: ["Data"], cancellationToken: cancellationToken).AsPages(pageSizeHint: count))
+        if (_meta.TryGetValue(partition, out var cached))
         {
-            messages.AddRange(page.Values.Take(count - messages.Count).Select(e => JsonSerializer.Deserialize<SupportMessage>(e.GetString("Data"), Json)!));
-            if (messages.Count >= count)
-            {
-                break;
-            }
+            return cached.LastSeq;
         }
+        var (etag, lastSeq) = await ReadMetaAsync(partition, cancellationToken);
+        if (etag != default)
+        {
+            Remember(partition, etag, lastSeq);
+        }
+        return lastSeq;
+    }
+
+    public async Task<IReadOnlyList<SupportMessage>> ReadRangeAsync(long shopId, long userId, long fromSeq, long toSeq, CancellationToken cancellationToken)
+    {
+        if (toSeq < fromSeq || toSeq < 1)
+        {
+            return [];
+        }
+        var partition = Partition(shopId, userId);
+        string newest = MessageRow(toSeq), oldest = MessageRow(Math.Max(fromSeq, 1));
+        var messages = new List<SupportMessage>();
+        StorageMetrics.Read(ConversationsTable);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {newest} and RowKey le {oldest}");
+        await foreach (var row in _conversations.QueryAsync<TableEntity>(filter, select: ["Data"], cancellationToken: cancellationToken))
+        {
+            messages.Add(JsonSerializer.Deserialize<SupportMessage>(row.GetString("Data"), Json)!);
+        }
+        messages.Reverse();
         return messages;
     }
 

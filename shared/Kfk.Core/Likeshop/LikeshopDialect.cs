@@ -113,6 +113,7 @@ public sealed partial class LikeshopDialect(
             null => Error("消息格式错误"),
             "ping" => UserEventReply.Text(LikeshopFrames.Ping(time.GetUtcNow())),
             "chat" => await ChatAsync(connection, me, frame, cancellationToken),
+            "sync" => await SyncAsync(me, frame, cancellationToken),
             _ => Error("不支持的事件"),
         };
     }
@@ -194,6 +195,23 @@ public sealed partial class LikeshopDialect(
         }
         return UserEventReply.Text(chat);
     }
+
+    /// <summary>Extension: the records after <c>after_seq</c> (at most <see cref="MaxSyncRecords"/>), for a reconnecting client.</summary>
+    private async Task<UserEventReply> SyncAsync(Identity me, LikeshopFrame frame, CancellationToken cancellationToken)
+    {
+        var afterSeq = frame.Id("after_seq") ?? 0;
+        var userId = me.Role == Party.User ? me.Id : frame.Id("user_id");
+        if (userId is null || afterSeq < 0)
+        {
+            return Error("参数错误");
+        }
+        var last = await support.LastSeqAsync(me.ShopId, userId.Value, cancellationToken);
+        var upTo = Math.Min(last, afterSeq + MaxSyncRecords);
+        var records = await support.ReadRangeAsync(me.ShopId, userId.Value, afterSeq + 1, upTo, cancellationToken);
+        return UserEventReply.Text(LikeshopFrames.Sync(me.ShopId, userId.Value, afterSeq, records, PlatformTimeZone, more: upTo < last));
+    }
+
+    public const int MaxSyncRecords = 100;
 
     private bool WithinRate(string connectionId)
     {

@@ -26,6 +26,17 @@ public static class LikeshopFrames
     /// <summary>A stored record as the <c>chat</c> event: <c>id</c> a string, ids numbers, text HTML-escaped.</summary>
     public static string Chat(SupportMessage message, TimeZoneInfo zone, bool isRead) => Frame("chat", Record(message, zone, isRead));
 
+    /// <summary>Extension: the answer to <c>sync</c>, records oldest first.</summary>
+    public static string Sync(long shopId, long userId, long afterSeq, IReadOnlyList<SupportMessage> records, TimeZoneInfo zone, bool more) =>
+        Frame("sync", new JsonObject
+        {
+            ["shop_id"] = shopId,
+            ["user_id"] = userId,
+            ["after_seq"] = afterSeq,
+            ["list"] = new JsonArray([.. records.Select(r => (JsonNode)Record(r, zone, isRead: false))]),
+            ["more"] = more ? 1 : 0,
+        });
+
     public static JsonObject Record(SupportMessage message, TimeZoneInfo zone, bool isRead)
     {
         var local = TimeZoneInfo.ConvertTime(message.CreatedAt, zone);

@@ -71,6 +71,9 @@ public interface ISupportStore
     /// <summary>True when the user and the shop have talked (the conversation exists).</summary>
     Task<bool> HasConversationAsync(long shopId, long userId, CancellationToken cancellationToken);
 
-    /// <summary>The newest records with seq below <paramref name="beforeSeq"/> (null: the newest), newest first.</summary>
-    Task<IReadOnlyList<SupportMessage>> ReadBackAsync(long shopId, long userId, long? beforeSeq, int count, CancellationToken cancellationToken);
+    /// <summary>The conversation's last seq; 0 when it has no record.</summary>
+    Task<long> LastSeqAsync(long shopId, long userId, CancellationToken cancellationToken);
+
+    /// <summary>The records with <paramref name="fromSeq"/> ≤ seq ≤ <paramref name="toSeq"/>, oldest first (one range query).</summary>
+    Task<IReadOnlyList<SupportMessage>> ReadRangeAsync(long shopId, long userId, long fromSeq, long toSeq, CancellationToken cancellationToken);
 }

@@ -195,6 +195,55 @@ public sealed class LikeshopHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task History_PagesNewestFirst_OldestFirstInsideAPage_AndSyncCatchesUp()
+    {
+        using var user = await ConnectUserAsync();
+        await SkipGreetingAsync(user);
+        for (var i = 1; i <= 5; i++)
+        {
+            await SendAsync(user, new { @event = "chat", data = new { msg = $"第{i}条", msg_type = 1, to_id = _kefuId, to_type = "kefu" } });
+            Assert.Equal("chat", (await ReceiveJsonAsync(user)).GetProperty("event").GetString());
+        }
+
+        var first = await HistoryAsync(page: 1, size: 2);
+        var last = await HistoryAsync(page: 3, size: 2);
+        var beyond = await HistoryAsync(page: 4, size: 2);
+        await SendAsync(user, new { @event = "sync", data = new { shop_id = _shopId, after_seq = 3 } });
+        var sync = await ReceiveJsonAsync(user);
+
+        Assert.Equal(["第4条", "第5条"], first.GetProperty("list").EnumerateArray().Select(r => r.GetProperty("msg").GetString()));
+        Assert.Equal(1, first.GetProperty("more").GetInt32());
+        Assert.Equal(5, first.GetProperty("count").GetInt64());
+        Assert.Equal(["第1条"], last.GetProperty("list").EnumerateArray().Select(r => r.GetProperty("msg").GetString()));
+        Assert.Equal(0, last.GetProperty("more").GetInt32());
+        Assert.Empty(beyond.GetProperty("list").EnumerateArray());
+        Assert.Equal("sync", sync.GetProperty("event").GetString());
+        Assert.Equal(["4", "5"], sync.GetProperty("data").GetProperty("list").EnumerateArray().Select(r => r.GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public async Task History_NeedsAKefuSession_AndAValidPage()
+    {
+        using var anonymous = await _http.GetAsync($"/kefuapi/chat/record?user_id={_userId}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/kefuapi/chat/record?user_id={_userId}&page_size=500");
+        request.Headers.Add("token", _kefuToken);
+        using var oversized = await _http.SendAsync(request);
+
+        Assert.Equal(0, JsonDocument.Parse(await anonymous.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetInt32());
+        Assert.Equal(0, JsonDocument.Parse(await oversized.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetInt32());
+    }
+
+    private async Task<JsonElement> HistoryAsync(int page, int size)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/kefuapi/chat/record?user_id={_userId}&page_no={page}&page_size={size}");
+        request.Headers.Add("token", _kefuToken);
+        using var response = await _http.SendAsync(request);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(body.GetProperty("code").GetInt32() == 1, body.GetRawText());
+        return body.GetProperty("data").Clone();
+    }
+
+    [Fact]
     public async Task Kefu_CannotWriteToAUserWhoNeverContactedTheShop()
     {
         using var kefu = await ConnectKefuAsync();
