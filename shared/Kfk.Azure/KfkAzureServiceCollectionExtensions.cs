@@ -1,10 +1,12 @@
 using Kfk.Azure.PlatformData;
+using Kfk.Azure.Presence;
 using Kfk.Azure.QuickReplies;
 using Kfk.Azure.Support;
 using Kfk.Azure.Agents;
 using Kfk.Azure.Identity;
 using Kfk.Azure.Storage;
 using Kfk.Core.PlatformData;
+using Kfk.Core.Presence;
 using Kfk.Core.Likeshop;
 using Kfk.Core.QuickReplies;
 using Kfk.Core.Realtime;
@@ -33,6 +35,8 @@ public static class KfkAzureServiceCollectionExtensions
         services.AddStorageTable(TableSupportStore.ConversationsTable);
         services.AddStorageTable(TableSupportStore.InboxTable);
         services.TryAddSingleton<ISupportStore, TableSupportStore>();
+        services.AddStorageTable(TablePresenceStore.TableName);
+        services.TryAddSingleton<IPresenceStore, TablePresenceStore>();
         services.AddSingleton<IHubDialect, LikeshopDialect>();
         services.TryAddSingleton<IPlatformDataStore, TablePlatformDataStore>();
         services.TryAddSingleton<ITokenStore, TableTokenStore>();

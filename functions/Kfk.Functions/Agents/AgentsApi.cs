@@ -1,5 +1,8 @@
 using Kfk.Core.Agents;
 using Kfk.Core.Common;
+using Kfk.Core.Identity;
+using Kfk.Core.Likeshop;
+using Kfk.Core.Presence;
 using Kfk.Functions.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -43,7 +46,7 @@ public static class AgentsApi
     }
 
     public static async Task<Results<Ok<AgentListResponse>, ProblemHttpResult>> List(
-        HttpContext context, long? shop_id, IAgentStore store, CancellationToken cancellationToken)
+        HttpContext context, long? shop_id, IAgentStore store, IPresenceStore presence, CancellationToken cancellationToken)
     {
         if (shop_id is null)
         {
@@ -54,7 +57,12 @@ public static class AgentsApi
             return Denied(access);
         }
         var agents = await store.ListAsync(shop_id.Value, cancellationToken);
-        return TypedResults.Ok(new AgentListResponse([.. agents.Select(a => AgentResponse.From(a))]));
+        var listed = new List<AgentResponse>(agents.Count);
+        foreach (var agent in agents)
+        {
+            listed.Add(AgentResponse.From(agent, await presence.IsOnlineAsync(LikeshopDialect.HubName, Principal.AgentRealtimeUserId(agent.Id), cancellationToken)));
+        }
+        return TypedResults.Ok(new AgentListResponse(listed));
     }
 
     private static ProblemHttpResult Denied(AdminAccess access) => access == AdminAccess.Forbidden

@@ -76,6 +76,13 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
         }
     }
 
+    public async Task TouchRelationAsync(long shopId, long userId, long kefuId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var row = new TableEntity(InboxPartition(kefuId), InboxRow(shopId, userId)) { ["ShopId"] = shopId, ["UserId"] = userId, ["TouchedAt"] = at };
+        StorageMetrics.Transaction(InboxTable);
+        await _inbox.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
+    }
+
     public async Task<bool> HasConversationAsync(long shopId, long userId, CancellationToken cancellationToken)
     {
         var partition = Partition(shopId, userId);
@@ -129,7 +136,7 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
     private async Task TouchInboxAsync(SupportMessage message, CancellationToken cancellationToken)
     {
         var kefuId = message.FromType == Party.Kefu ? message.FromId : message.ToId;
-        var row = new TableEntity($"kefu:{kefuId.ToString(CultureInfo.InvariantCulture)}", $"{message.ShopId:D12}:{message.UserId:D12}")
+        var row = new TableEntity(InboxPartition(kefuId), InboxRow(message.ShopId, message.UserId))
         {
             ["ShopId"] = message.ShopId,
             ["UserId"] = message.UserId,
@@ -175,6 +182,11 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
 
     private static string Partition(long shopId, long userId) =>
         $"s:{shopId.ToString(CultureInfo.InvariantCulture)}:{userId.ToString(CultureInfo.InvariantCulture)}";
+
+    private static string InboxPartition(long kefuId) => "kefu:" + kefuId.ToString(CultureInfo.InvariantCulture);
+
+    private static string InboxRow(long shopId, long userId) =>
+        shopId.ToString("D12", CultureInfo.InvariantCulture) + ":" + userId.ToString("D12", CultureInfo.InvariantCulture);
 
     private static string MessageRow(long seq) => "m:" + (SeqCeiling - seq).ToString("D12", CultureInfo.InvariantCulture);
 

@@ -5,6 +5,7 @@ using Kfk.Core.Agents;
 using Kfk.Core.Common;
 using Kfk.Core.Identity;
 using Kfk.Core.PlatformData;
+using Kfk.Core.Presence;
 using Kfk.Core.Realtime;
 using Kfk.Core.Support;
 
@@ -21,6 +22,7 @@ public sealed partial class LikeshopDialect(
     IAgentStore agents,
     IPlatformDataStore platform,
     ISupportStore support,
+    IPresenceStore presence,
     IRealtimeHub realtime,
     TimeProvider time) : IHubDialect
 {
@@ -83,14 +85,31 @@ public sealed partial class LikeshopDialect(
     /// <summary>Pushes <c>ping</c> then <c>login</c>, in that order (one after the other: sends are not ordered otherwise).</summary>
     public async Task ConnectedAsync(RealtimeConnection connection, CancellationToken cancellationToken)
     {
+        if (Identity.From(connection.State) is { } me)
+        {
+            await presence.AddConnectionAsync(Hub, me.RealtimeUserId, connection.ConnectionId, cancellationToken);
+        }
         await realtime.SendToConnectionAsync(Hub, connection.ConnectionId, LikeshopFrames.Ping(time.GetUtcNow()), cancellationToken);
         await realtime.SendToConnectionAsync(Hub, connection.ConnectionId, LikeshopFrames.Login(), cancellationToken);
     }
 
-    public Task DisconnectedAsync(RealtimeConnection connection, string? reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// Presence drops the connection; when a user's LAST connection closes, the agent serving them (kept in the
+    /// connection state by chat and user_online) gets <c>user_online</c> with <c>online</c> 0.
+    /// </summary>
+    public async Task DisconnectedAsync(RealtimeConnection connection, string? reason, CancellationToken cancellationToken)
     {
         _rates.TryRemove(connection.ConnectionId, out _);
-        return Task.CompletedTask;
+        if (Identity.From(connection.State) is not { } me)
+        {
+            return;
+        }
+        var remaining = await presence.RemoveConnectionAsync(Hub, me.RealtimeUserId, connection.ConnectionId, cancellationToken);
+        if (remaining == 0 && me.Role == Party.User && ServingKefu(connection.State) is { } kefuId)
+        {
+            await realtime.SendToUserAsync(Hub, Principal.AgentRealtimeUserId(kefuId),
+                LikeshopFrames.UserOnline(me.ShopId, me.Id, kefuId, me.Nickname, me.Avatar, Client(connection.State), online: false), cancellationToken);
+        }
     }
 
     public async Task<UserEventReply> HandleAsync(RealtimeConnection connection, UserEvent userEvent, CancellationToken cancellationToken)
@@ -114,6 +133,7 @@ public sealed partial class LikeshopDialect(
             "ping" => UserEventReply.Text(LikeshopFrames.Ping(time.GetUtcNow())),
             "chat" => await ChatAsync(connection, me, frame, cancellationToken),
             "sync" => await SyncAsync(me, frame, cancellationToken),
+            "user_online" when me.Role == Party.User => await UserOnlineAsync(connection, me, frame, cancellationToken),
             _ => Error("不支持的事件"),
         };
     }
@@ -193,8 +213,33 @@ public sealed partial class LikeshopDialect(
                 realtime.SendToUserAsync(Hub, recipient, chat, cancellationToken),
                 realtime.SendToGroupAsync(Hub, IdentityGroup(me.RealtimeUserId), chat, [connection.ConnectionId], cancellationToken));
         }
-        return UserEventReply.Text(chat);
+        return me.Role == Party.User && ServingKefu(connection.State) != kefuId
+            ? UserEventReply.Text(chat, WithServingKefu(connection.State, kefuId))
+            : UserEventReply.Text(chat);
     }
+
+    /// <summary>The user names the agent chosen for them: the relation is refreshed and that agent learns the user is online.</summary>
+    private async Task<UserEventReply> UserOnlineAsync(RealtimeConnection connection, Identity me, LikeshopFrame frame, CancellationToken cancellationToken)
+    {
+        var kefu = frame.Id("kefu_id") is { } kefuId ? await _agents.GetAsync(kefuId, agents.FindAsync, cancellationToken) : null;
+        if (kefu is null || kefu.Disabled || kefu.ShopId != me.ShopId)
+        {
+            return Error("该客服不存在");
+        }
+        await support.TouchRelationAsync(me.ShopId, me.Id, kefu.Id, time.GetUtcNow(), cancellationToken);
+        await realtime.SendToUserAsync(Hub, Principal.AgentRealtimeUserId(kefu.Id),
+            LikeshopFrames.UserOnline(me.ShopId, me.Id, kefu.Id, me.Nickname, me.Avatar, Client(connection.State), online: true), cancellationToken);
+        return new UserEventReply(null, RealtimeDataType.Text, WithServingKefu(connection.State, kefu.Id));
+    }
+
+    private static long? ServingKefu(IReadOnlyDictionary<string, string> state) =>
+        state.TryGetValue("kefu", out var text) && long.TryParse(text, CultureInfo.InvariantCulture, out var id) ? id : null;
+
+    private static int? Client(IReadOnlyDictionary<string, string> state) =>
+        state.TryGetValue("client", out var text) && int.TryParse(text, CultureInfo.InvariantCulture, out var client) ? client : null;
+
+    private static Dictionary<string, string> WithServingKefu(IReadOnlyDictionary<string, string> state, long kefuId) =>
+        new(state) { ["kefu"] = kefuId.ToString(CultureInfo.InvariantCulture) };
 
     /// <summary>Extension: the records after <c>after_seq</c> (at most <see cref="MaxSyncRecords"/>), for a reconnecting client.</summary>
     private async Task<UserEventReply> SyncAsync(Identity me, LikeshopFrame frame, CancellationToken cancellationToken)

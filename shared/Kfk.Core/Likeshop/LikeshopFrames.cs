@@ -26,6 +26,19 @@ public static class LikeshopFrames
     /// <summary>A stored record as the <c>chat</c> event: <c>id</c> a string, ids numbers, text HTML-escaped.</summary>
     public static string Chat(SupportMessage message, TimeZoneInfo zone, bool isRead) => Frame("chat", Record(message, zone, isRead));
 
+    /// <summary><c>user_online</c> to an agent: the relation with <c>online</c> 1 or 0.</summary>
+    public static string UserOnline(long shopId, long userId, long kefuId, string nickname, string? avatar, int? client, bool online) =>
+        Frame("user_online", new JsonObject
+        {
+            ["shop_id"] = shopId,
+            ["user_id"] = userId,
+            ["kefu_id"] = kefuId,
+            ["nickname"] = nickname,
+            ["avatar"] = avatar ?? "",
+            ["client"] = client ?? 0,
+            ["online"] = online ? 1 : 0,
+        });
+
     /// <summary>Extension: the answer to <c>sync</c>, records oldest first.</summary>
     public static string Sync(long shopId, long userId, long afterSeq, IReadOnlyList<SupportMessage> records, TimeZoneInfo zone, bool more) =>
         Frame("sync", new JsonObject

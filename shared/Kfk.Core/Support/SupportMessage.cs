@@ -68,6 +68,9 @@ public interface ISupportStore
     /// </summary>
     Task<AppendResult> AppendAsync(SupportDraft draft, CancellationToken cancellationToken);
 
+    /// <summary>Creates or refreshes the agent's relation with the user (its conversation list row).</summary>
+    Task TouchRelationAsync(long shopId, long userId, long kefuId, DateTimeOffset at, CancellationToken cancellationToken);
+
     /// <summary>True when the user and the shop have talked (the conversation exists).</summary>
     Task<bool> HasConversationAsync(long shopId, long userId, CancellationToken cancellationToken);
 

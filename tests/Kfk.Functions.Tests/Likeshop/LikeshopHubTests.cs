@@ -244,6 +244,42 @@ public sealed class LikeshopHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UserOnline_TellsTheKefu_AndOnlyTheLastClosingDeviceMarksTheUserOffline()
+    {
+        using var kefu = await ConnectKefuAsync();
+        using var phone = await ConnectUserAsync();
+        using var tablet = await ConnectUserAsync();
+        await SkipGreetingAsync(kefu, phone, tablet);
+        Assert.True(await KefuListedOnlineAsync());
+
+        await SendAsync(phone, new { @event = "user_online", data = new { kefu_id = _kefuId } });
+        var online = await ReceiveJsonAsync(kefu);
+        await SendAsync(tablet, new { @event = "user_online", data = new { kefu_id = _kefuId } });
+        await ReceiveJsonAsync(kefu);
+        await phone.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+        await Task.Delay(500); // let the phone's disconnected event be handled
+        // The kefu's next frame is the tablet's chat: closing one device pushed nothing.
+        await SendAsync(tablet, new { @event = "chat", data = new { msg = "还在线", msg_type = 1, to_id = _kefuId, to_type = "kefu" } });
+        var stillOnline = await ReceiveJsonAsync(kefu);
+        await tablet.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+        var offline = await ReceiveJsonAsync(kefu);
+
+        Assert.Equal("user_online", online.GetProperty("event").GetString());
+        Assert.Equal(_userId, online.GetProperty("data").GetProperty("user_id").GetInt64());
+        Assert.Equal("Jason", online.GetProperty("data").GetProperty("nickname").GetString());
+        Assert.Equal(1, online.GetProperty("data").GetProperty("online").GetInt32());
+        Assert.Equal("还在线", stillOnline.GetProperty("data").GetProperty("msg").GetString());
+        Assert.Equal("user_online", offline.GetProperty("event").GetString());
+        Assert.Equal(0, offline.GetProperty("data").GetProperty("online").GetInt32());
+    }
+
+    private async Task<bool> KefuListedOnlineAsync()
+    {
+        using var list = JsonDocument.Parse(await _http.GetStringAsync($"/api/v1/kefu?shop_id={_shopId}"));
+        return list.RootElement.GetProperty("list").EnumerateArray().Single(a => a.GetProperty("id").GetInt64() == _kefuId).GetProperty("online").GetBoolean();
+    }
+
+    [Fact]
     public async Task Kefu_CannotWriteToAUserWhoNeverContactedTheShop()
     {
         using var kefu = await ConnectKefuAsync();
