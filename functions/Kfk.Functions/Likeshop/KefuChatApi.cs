@@ -18,7 +18,8 @@ public static class KefuChatApi
 
     /// <summary>
     /// History with one user of the kefu's shop: newest page first, records oldest → newest inside a page. Pages are
-    /// seq ranges (seq is gapless), so any page costs one summary read and one range query whatever the length.
+    /// seq ranges (seq is gapless), so any page costs a summary read, a watermark query and one range query whatever
+    /// the length.
     /// </summary>
     public static async Task<IResult> Record(HttpContext context, long? user_id, int? page_no, int? page_size, TokenService tokens,
         ISupportStore support, CancellationToken cancellationToken)
@@ -41,7 +42,8 @@ public static class KefuChatApi
         var newest = last - ((long)(page - 1) * size);
         var oldest = newest - size + 1;
         var records = await support.ReadRangeAsync(shopId, user_id.Value, Math.Max(oldest, 1), newest, cancellationToken);
-        var list = records.Select(r => LikeshopFrames.Record(r, LikeshopDialect.PlatformTimeZone, isRead: false)).ToList();
+        var read = await support.ReadWatermarksAsync(shopId, user_id.Value, cancellationToken);
+        var list = records.Select(r => LikeshopFrames.Record(r, LikeshopDialect.PlatformTimeZone, read.IsRead(r))).ToList();
         return LikeshopEnvelope.Success(new LikeshopPage<System.Text.Json.Nodes.JsonObject>(list, page, size, last, oldest > 1 ? 1 : 0));
     }
 

@@ -15,6 +15,7 @@ namespace Kfk.Azure.Support;
 /// transaction that inserts the message, so seq stays gapless and a concurrent writer retries instead of overwriting.</item>
 /// <item><c>m:{999999999999 - seq}</c>: the message as JSON (inverted so a scan reads newest first: a page costs the same at any length).</item>
 /// <item><c>c:{client_msg_id}</c>: the seq of a client-identified message; its insert fails on a resend.</item>
+/// <item><c>r:user</c>, <c>r:kefu</c>: each side's read watermark (read = up to that seq).</item>
 /// </list>
 /// Table <c>AgentInbox</c>, <c>PartitionKey</c> = <c>kefu:{kefuId}</c>, <c>RowKey</c> = <c>{shopId:D12}:{userId:D12}</c>: the agent's
 /// conversation list (one partition query). A chat message costs 2 transactions and, with the summary's ETag
@@ -81,6 +82,59 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
         var row = new TableEntity(InboxPartition(kefuId), InboxRow(shopId, userId)) { ["ShopId"] = shopId, ["UserId"] = userId, ["TouchedAt"] = at };
         StorageMetrics.Transaction(InboxTable);
         await _inbox.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    public async Task MarkReadAsync(long shopId, long userId, string reader, long upToSeq, CancellationToken cancellationToken)
+    {
+        var partition = Partition(shopId, userId);
+        var row = ReadRow(reader);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            StorageMetrics.Read(ConversationsTable);
+            NullableResponse<TableEntity> current = await _conversations.GetEntityIfExistsAsync<TableEntity>(partition, row, ["Seq"], cancellationToken);
+            if (current.HasValue && (current.Value!.GetInt64("Seq") ?? 0) >= upToSeq)
+            {
+                return;
+            }
+            try
+            {
+                StorageMetrics.Transaction(ConversationsTable);
+                var entity = new TableEntity(partition, row) { ["Seq"] = upToSeq };
+                if (current.HasValue)
+                {
+                    await _conversations.UpdateEntityAsync(entity, current.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+                else
+                {
+                    await _conversations.AddEntityAsync(entity, cancellationToken);
+                }
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // A concurrent read event moved it: compare again.
+            }
+        }
+    }
+
+    public async Task<ReadWatermarks> ReadWatermarksAsync(long shopId, long userId, CancellationToken cancellationToken)
+    {
+        var partition = Partition(shopId, userId);
+        StorageMetrics.Read(ConversationsTable);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {"r:"} and RowKey lt {"r;"}");
+        long user = 0, kefu = 0;
+        await foreach (var row in _conversations.QueryAsync<TableEntity>(filter, select: ["RowKey", "Seq"], cancellationToken: cancellationToken))
+        {
+            if (row.RowKey == ReadRow(Party.User))
+            {
+                user = row.GetInt64("Seq") ?? 0;
+            }
+            else if (row.RowKey == ReadRow(Party.Kefu))
+            {
+                kefu = row.GetInt64("Seq") ?? 0;
+            }
+        }
+        return new ReadWatermarks(user, kefu);
     }
 
     public async Task<bool> HasConversationAsync(long shopId, long userId, CancellationToken cancellationToken)
@@ -187,6 +241,8 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
 
     private static string InboxRow(long shopId, long userId) =>
         shopId.ToString("D12", CultureInfo.InvariantCulture) + ":" + userId.ToString("D12", CultureInfo.InvariantCulture);
+
+    private static string ReadRow(string reader) => "r:" + reader;
 
     private static string MessageRow(long seq) => "m:" + (SeqCeiling - seq).ToString("D12", CultureInfo.InvariantCulture);
 

@@ -133,6 +133,7 @@ public sealed partial class LikeshopDialect(
             "ping" => UserEventReply.Text(LikeshopFrames.Ping(time.GetUtcNow())),
             "chat" => await ChatAsync(connection, me, frame, cancellationToken),
             "sync" => await SyncAsync(me, frame, cancellationToken),
+            "read" => await ReadAsync(me, frame, cancellationToken),
             "user_online" when me.Role == Party.User => await UserOnlineAsync(connection, me, frame, cancellationToken),
             _ => Error("不支持的事件"),
         };
@@ -218,6 +219,41 @@ public sealed partial class LikeshopDialect(
             : UserEventReply.Text(chat);
     }
 
+    /// <summary>
+    /// <c>read</c>: a kefu marks everything a user of its shop sent as read (<c>user_id</c>, <c>shop_id</c>); a user
+    /// marks the conversation with <c>kefu_id</c>'s shop as read. The writer of what became read gets the watermark.
+    /// </summary>
+    private async Task<UserEventReply> ReadAsync(Identity me, LikeshopFrame frame, CancellationToken cancellationToken)
+    {
+        long userId, kefuId;
+        if (me.Role == Party.Kefu)
+        {
+            if (frame.Id("user_id") is not { } user || (frame.Id("shop_id") is { } shopId && shopId != me.ShopId))
+            {
+                return Error("参数错误");
+            }
+            if (!await support.HasConversationAsync(me.ShopId, user, cancellationToken))
+            {
+                return Error("该用户不是本店客户");
+            }
+            (userId, kefuId) = (user, me.Id);
+        }
+        else
+        {
+            var kefu = frame.Id("kefu_id") is { } id ? await _agents.GetAsync(id, agents.FindAsync, cancellationToken) : null;
+            if (kefu is null || kefu.ShopId != me.ShopId)
+            {
+                return Error("该客服不存在");
+            }
+            (userId, kefuId) = (me.Id, kefu.Id);
+        }
+        var last = await support.LastSeqAsync(me.ShopId, userId, cancellationToken);
+        await support.MarkReadAsync(me.ShopId, userId, me.Role, last, cancellationToken);
+        var writer = me.Role == Party.Kefu ? $"user:{userId.ToString(CultureInfo.InvariantCulture)}" : Principal.AgentRealtimeUserId(kefuId);
+        await realtime.SendToUserAsync(Hub, writer, LikeshopFrames.Read(me.ShopId, userId, kefuId, last), cancellationToken);
+        return UserEventReply.None;
+    }
+
     /// <summary>The user names the agent chosen for them: the relation is refreshed and that agent learns the user is online.</summary>
     private async Task<UserEventReply> UserOnlineAsync(RealtimeConnection connection, Identity me, LikeshopFrame frame, CancellationToken cancellationToken)
     {
@@ -253,7 +289,8 @@ public sealed partial class LikeshopDialect(
         var last = await support.LastSeqAsync(me.ShopId, userId.Value, cancellationToken);
         var upTo = Math.Min(last, afterSeq + MaxSyncRecords);
         var records = await support.ReadRangeAsync(me.ShopId, userId.Value, afterSeq + 1, upTo, cancellationToken);
-        return UserEventReply.Text(LikeshopFrames.Sync(me.ShopId, userId.Value, afterSeq, records, PlatformTimeZone, more: upTo < last));
+        var read = await support.ReadWatermarksAsync(me.ShopId, userId.Value, cancellationToken);
+        return UserEventReply.Text(LikeshopFrames.Sync(me.ShopId, userId.Value, afterSeq, records, PlatformTimeZone, read, more: upTo < last));
     }
 
     public const int MaxSyncRecords = 100;

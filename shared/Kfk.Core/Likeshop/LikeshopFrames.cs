@@ -26,6 +26,16 @@ public static class LikeshopFrames
     /// <summary>A stored record as the <c>chat</c> event: <c>id</c> a string, ids numbers, text HTML-escaped.</summary>
     public static string Chat(SupportMessage message, TimeZoneInfo zone, bool isRead) => Frame("chat", Record(message, zone, isRead));
 
+    /// <summary><c>read</c> to the writer of what became read: <c>read_to</c> is the last read record's id (a string).</summary>
+    public static string Read(long shopId, long userId, long kefuId, long readTo) =>
+        Frame("read", new JsonObject
+        {
+            ["shop_id"] = shopId,
+            ["user_id"] = userId,
+            ["kefu_id"] = kefuId,
+            ["read_to"] = readTo.ToString(CultureInfo.InvariantCulture),
+        });
+
     /// <summary><c>user_online</c> to an agent: the relation with <c>online</c> 1 or 0.</summary>
     public static string UserOnline(long shopId, long userId, long kefuId, string nickname, string? avatar, int? client, bool online) =>
         Frame("user_online", new JsonObject
@@ -40,13 +50,13 @@ public static class LikeshopFrames
         });
 
     /// <summary>Extension: the answer to <c>sync</c>, records oldest first.</summary>
-    public static string Sync(long shopId, long userId, long afterSeq, IReadOnlyList<SupportMessage> records, TimeZoneInfo zone, bool more) =>
+    public static string Sync(long shopId, long userId, long afterSeq, IReadOnlyList<SupportMessage> records, TimeZoneInfo zone, ReadWatermarks read, bool more) =>
         Frame("sync", new JsonObject
         {
             ["shop_id"] = shopId,
             ["user_id"] = userId,
             ["after_seq"] = afterSeq,
-            ["list"] = new JsonArray([.. records.Select(r => (JsonNode)Record(r, zone, isRead: false))]),
+            ["list"] = new JsonArray([.. records.Select(r => (JsonNode)Record(r, zone, read.IsRead(r)))]),
             ["more"] = more ? 1 : 0,
         });
 

@@ -58,6 +58,13 @@ public sealed record SupportDraft(
         new(seq, ShopId, UserId, FromType, FromId, ToType, ToId, Msg, MsgType, Goods, FromNickname, FromAvatar, CreatedAt, ClientMsgId);
 }
 
+/// <summary>Read = "up to seq N" per side.</summary>
+public sealed record ReadWatermarks(long UserReadSeq, long KefuReadSeq)
+{
+    /// <summary>A record is read when its recipient's watermark has passed it.</summary>
+    public bool IsRead(SupportMessage message) => message.Seq <= (message.FromType == Party.User ? KefuReadSeq : UserReadSeq);
+}
+
 public sealed record AppendResult(SupportMessage Message, bool Duplicate);
 
 public interface ISupportStore
@@ -70,6 +77,12 @@ public interface ISupportStore
 
     /// <summary>Creates or refreshes the agent's relation with the user (its conversation list row).</summary>
     Task TouchRelationAsync(long shopId, long userId, long kefuId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Moves one side's read watermark to <paramref name="upToSeq"/> (never backwards): one write.</summary>
+    Task MarkReadAsync(long shopId, long userId, string reader, long upToSeq, CancellationToken cancellationToken);
+
+    /// <summary>How far each side has read.</summary>
+    Task<ReadWatermarks> ReadWatermarksAsync(long shopId, long userId, CancellationToken cancellationToken);
 
     /// <summary>True when the user and the shop have talked (the conversation exists).</summary>
     Task<bool> HasConversationAsync(long shopId, long userId, CancellationToken cancellationToken);

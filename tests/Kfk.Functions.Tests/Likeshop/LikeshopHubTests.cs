@@ -273,6 +273,45 @@ public sealed class LikeshopHubTests : IAsyncLifetime
         Assert.Equal(0, offline.GetProperty("data").GetProperty("online").GetInt32());
     }
 
+    [Fact]
+    public async Task Read_ByTheKefu_TellsTheUserHowFar_AndHistoryShowsIsRead()
+    {
+        using var user = await ConnectUserAsync();
+        using var kefu = await ConnectKefuAsync();
+        await SkipGreetingAsync(user, kefu);
+        for (var i = 1; i <= 2; i++)
+        {
+            await SendAsync(user, new { @event = "chat", data = new { msg = $"m{i}", msg_type = 1, to_id = _kefuId, to_type = "kefu" } });
+            await ReceiveJsonAsync(user);
+            await ReceiveJsonAsync(kefu);
+        }
+        Assert.All((await HistoryAsync(1, 10)).GetProperty("list").EnumerateArray(), r => Assert.Equal(0, r.GetProperty("is_read").GetInt32()));
+
+        await SendAsync(kefu, new { @event = "read", data = new { user_id = _userId, shop_id = _shopId } });
+        var read = await ReceiveJsonAsync(user);
+
+        Assert.Equal("read", read.GetProperty("event").GetString());
+        Assert.Equal("2", read.GetProperty("data").GetProperty("read_to").GetString());
+        Assert.Equal(_kefuId, read.GetProperty("data").GetProperty("kefu_id").GetInt64());
+        Assert.Equal(_shopId, read.GetProperty("data").GetProperty("shop_id").GetInt64());
+        Assert.All((await HistoryAsync(1, 10)).GetProperty("list").EnumerateArray(), r => Assert.Equal(1, r.GetProperty("is_read").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Read_ForAnotherShopOrAStranger_IsAnError()
+    {
+        using var kefu = await ConnectKefuAsync();
+        await SkipGreetingAsync(kefu);
+
+        await SendAsync(kefu, new { @event = "read", data = new { user_id = _userId, shop_id = _shopId + 1 } });
+        var otherShop = await ReceiveJsonAsync(kefu);
+        await SendAsync(kefu, new { @event = "read", data = new { user_id = _userId + 1, shop_id = _shopId } });
+        var stranger = await ReceiveJsonAsync(kefu);
+
+        Assert.Equal("参数错误", otherShop.GetProperty("data").GetProperty("msg").GetString());
+        Assert.Equal("该用户不是本店客户", stranger.GetProperty("data").GetProperty("msg").GetString());
+    }
+
     private async Task<bool> KefuListedOnlineAsync()
     {
         using var list = JsonDocument.Parse(await _http.GetStringAsync($"/api/v1/kefu?shop_id={_shopId}"));
