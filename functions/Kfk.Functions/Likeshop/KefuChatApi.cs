@@ -43,7 +43,8 @@ public static class KefuChatApi
         var oldest = newest - size + 1;
         var records = await support.ReadRangeAsync(shopId, user_id.Value, Math.Max(oldest, 1), newest, cancellationToken);
         var read = await support.ReadWatermarksAsync(shopId, user_id.Value, cancellationToken);
-        var list = records.Select(r => LikeshopFrames.Record(r, LikeshopDialect.PlatformTimeZone, read.IsRead(r))).ToList();
+        // Notices (record type 2, e.g. a transfer) are for the user only.
+        var list = records.Where(r => r.RecordType == 1).Select(r => LikeshopFrames.Record(r, LikeshopDialect.PlatformTimeZone, read.IsRead(r))).ToList();
         return LikeshopEnvelope.Success(new LikeshopPage<System.Text.Json.Nodes.JsonObject>(list, page, size, last, oldest > 1 ? 1 : 0));
     }
 

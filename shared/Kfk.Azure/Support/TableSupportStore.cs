@@ -11,7 +11,7 @@ namespace Kfk.Azure.Support;
 /// <summary>
 /// Table <c>Conversations</c>, one partition per support conversation, <c>PartitionKey</c> = <c>s:{shopId}:{userId}</c>:
 /// <list type="bullet">
-/// <item><c>meta</c>: <c>LastSeq</c> and the last message summary; updated with its ETag in the same entity group
+/// <item><c>meta</c>: <c>LastSeq</c>, the serving agent (<c>Assignee</c>) and the last message summary; updated with its ETag in the same entity group
 /// transaction that inserts the message, so seq stays gapless and a concurrent writer retries instead of overwriting.</item>
 /// <item><c>m:{999999999999 - seq}</c>: the message as JSON (inverted so a scan reads newest first: a page costs the same at any length).</item>
 /// <item><c>c:{client_msg_id}</c>: the seq of a client-identified message; its insert fails on a resend.</item>
@@ -45,6 +45,7 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
                 ["LastMsg"] = Summary(message),
                 ["LastMsgType"] = message.MsgType,
                 ["LastAt"] = message.CreatedAt,
+                ["Assignee"] = draft.KefuId,
             };
             var actions = new List<TableTransactionAction>
             {
@@ -135,6 +136,13 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
             }
         }
         return new ReadWatermarks(user, kefu);
+    }
+
+    public async Task<long?> AssigneeAsync(long shopId, long userId, CancellationToken cancellationToken)
+    {
+        StorageMetrics.Read(ConversationsTable);
+        NullableResponse<TableEntity> meta = await _conversations.GetEntityIfExistsAsync<TableEntity>(Partition(shopId, userId), "meta", ["Assignee"], cancellationToken);
+        return meta.HasValue ? meta.Value!.GetInt64("Assignee") : null;
     }
 
     public async Task<bool> HasConversationAsync(long shopId, long userId, CancellationToken cancellationToken)

@@ -134,6 +134,7 @@ public sealed partial class LikeshopDialect(
             "chat" => await ChatAsync(connection, me, frame, cancellationToken),
             "sync" => await SyncAsync(me, frame, cancellationToken),
             "read" => await ReadAsync(me, frame, cancellationToken),
+            "transfer" when me.Role == Party.Kefu => await TransferAsync(me, frame, cancellationToken),
             "user_online" when me.Role == Party.User => await UserOnlineAsync(connection, me, frame, cancellationToken),
             _ => Error("不支持的事件"),
         };
@@ -217,6 +218,47 @@ public sealed partial class LikeshopDialect(
         return me.Role == Party.User && ServingKefu(connection.State) != kefuId
             ? UserEventReply.Text(chat, WithServingKefu(connection.State, kefuId))
             : UserEventReply.Text(chat);
+    }
+
+    /// <summary>
+    /// <c>transfer</c>: the agent serving a user hands them to another ONLINE agent of the shop. A notice record is
+    /// stored (record type 2, excluded from the agents' history) and makes the new agent the assignee; the user gets
+    /// it as <c>chat</c> plus <c>transfer</c> with the new agent; the new agent gets <c>get_success</c> with the
+    /// relation; the old agent's reply is <c>send_success</c>.
+    /// </summary>
+    private async Task<UserEventReply> TransferAsync(Identity me, LikeshopFrame frame, CancellationToken cancellationToken)
+    {
+        if (frame.Id("user_id") is not { } userId || frame.Id("kefu_id") is not { } targetId)
+        {
+            return Error("参数错误");
+        }
+        if (await support.AssigneeAsync(me.ShopId, userId, cancellationToken) != me.Id || targetId == me.Id)
+        {
+            return Error("转接失败");
+        }
+        var target = await agents.FindAsync(targetId, cancellationToken);
+        if (target is null || target.Disabled || target.ShopId != me.ShopId)
+        {
+            return Error("转接失败");
+        }
+        if (!await presence.IsOnlineAsync(Hub, $"user:{userId.ToString(CultureInfo.InvariantCulture)}", cancellationToken))
+        {
+            return Error("该用户不在线");
+        }
+        if (!await presence.IsOnlineAsync(Hub, Principal.AgentRealtimeUserId(target.Id), cancellationToken))
+        {
+            return Error("该客服不在线");
+        }
+        var buyer = await platform.FindBuyerAsync(userId, cancellationToken);
+        var notice = new SupportDraft(me.ShopId, userId, Party.Kefu, target.Id, Party.User, userId, $"客服({target.Nickname})为您服务",
+            SupportMessageType.Text, null, target.Nickname, target.Avatar, time.GetUtcNow(), null, RecordType: 2);
+        var stored = await support.AppendAsync(notice, cancellationToken);
+        var user = $"user:{userId.ToString(CultureInfo.InvariantCulture)}";
+        await realtime.SendToUserAsync(Hub, user, LikeshopFrames.Chat(stored.Message, PlatformTimeZone, isRead: false), cancellationToken);
+        await realtime.SendToUserAsync(Hub, user, LikeshopFrames.TransferredTo(target.Id, target.Nickname, target.Avatar), cancellationToken);
+        await realtime.SendToUserAsync(Hub, Principal.AgentRealtimeUserId(target.Id),
+            LikeshopFrames.TransferReceived(me.ShopId, userId, target.Id, buyer?.Nickname ?? "", buyer?.Avatar), cancellationToken);
+        return UserEventReply.Text(LikeshopFrames.TransferSent());
     }
 
     /// <summary>

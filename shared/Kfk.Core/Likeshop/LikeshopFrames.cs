@@ -26,6 +26,28 @@ public static class LikeshopFrames
     /// <summary>A stored record as the <c>chat</c> event: <c>id</c> a string, ids numbers, text HTML-escaped.</summary>
     public static string Chat(SupportMessage message, TimeZoneInfo zone, bool isRead) => Frame("chat", Record(message, zone, isRead));
 
+    /// <summary>To the user: the new agent (<c>avater</c> repeats <c>avatar</c>: the original client reads that typo).</summary>
+    public static string TransferredTo(long kefuId, string nickname, string? avatar) =>
+        Frame("transfer", new JsonObject { ["id"] = kefuId, ["nickname"] = nickname, ["avatar"] = avatar ?? "", ["avater"] = avatar ?? "" });
+
+    public static string TransferSent() => Frame("transfer", new JsonObject { ["status"] = "send_success" });
+
+    /// <summary>To the new agent: the relation with the user, online.</summary>
+    public static string TransferReceived(long shopId, long userId, long kefuId, string nickname, string? avatar) =>
+        Frame("transfer", new JsonObject
+        {
+            ["status"] = "get_success",
+            ["user"] = new JsonObject
+            {
+                ["shop_id"] = shopId,
+                ["user_id"] = userId,
+                ["kefu_id"] = kefuId,
+                ["nickname"] = nickname,
+                ["avatar"] = avatar ?? "",
+                ["online"] = 1,
+            },
+        });
+
     /// <summary><c>read</c> to the writer of what became read: <c>read_to</c> is the last read record's id (a string).</summary>
     public static string Read(long shopId, long userId, long kefuId, long readTo) =>
         Frame("read", new JsonObject

@@ -52,10 +52,14 @@ public sealed record SupportDraft(
     string FromNickname,
     string? FromAvatar,
     DateTimeOffset CreatedAt,
-    string? ClientMsgId)
+    string? ClientMsgId,
+    int RecordType = 1)
 {
     public SupportMessage WithSeq(long seq) =>
-        new(seq, ShopId, UserId, FromType, FromId, ToType, ToId, Msg, MsgType, Goods, FromNickname, FromAvatar, CreatedAt, ClientMsgId);
+        new(seq, ShopId, UserId, FromType, FromId, ToType, ToId, Msg, MsgType, Goods, FromNickname, FromAvatar, CreatedAt, ClientMsgId, RecordType);
+
+    /// <summary>The agent on the conversation's side of this record: after it is stored, that agent serves the user.</summary>
+    public long KefuId => FromType == Party.Kefu ? FromId : ToId;
 }
 
 /// <summary>Read = "up to seq N" per side.</summary>
@@ -83,6 +87,9 @@ public interface ISupportStore
 
     /// <summary>How far each side has read.</summary>
     Task<ReadWatermarks> ReadWatermarksAsync(long shopId, long userId, CancellationToken cancellationToken);
+
+    /// <summary>The agent currently serving the user (of the last stored record), if any.</summary>
+    Task<long?> AssigneeAsync(long shopId, long userId, CancellationToken cancellationToken);
 
     /// <summary>True when the user and the shop have talked (the conversation exists).</summary>
     Task<bool> HasConversationAsync(long shopId, long userId, CancellationToken cancellationToken);

@@ -312,6 +312,74 @@ public sealed class LikeshopHubTests : IAsyncLifetime
         Assert.Equal("该用户不是本店客户", stranger.GetProperty("data").GetProperty("msg").GetString());
     }
 
+    [Fact]
+    public async Task Transfer_SendsAllThreeNotices_AndTheNoticeStaysOutOfTheKefuHistory()
+    {
+        var (otherId, otherToken) = await CreateKefuAsync("客服小李");
+        using var user = await ConnectUserAsync();
+        using var kefu = await ConnectKefuAsync();
+        using var other = await ConnectAsync($"?token={otherToken}&type=kefu&client=5&shop_id={_shopId}");
+        await SkipGreetingAsync(user, kefu, other);
+        await SendAsync(user, new { @event = "chat", data = new { msg = "在吗", msg_type = 1, to_id = _kefuId, to_type = "kefu" } });
+        await ReceiveJsonAsync(user);
+        await ReceiveJsonAsync(kefu);
+
+        await SendAsync(other, new { @event = "transfer", data = new { user_id = _userId, kefu_id = _kefuId } });
+        var notServing = await ReceiveJsonAsync(other);
+        await SendAsync(kefu, new { @event = "transfer", data = new { user_id = _userId, kefu_id = otherId } });
+        var sent = await ReceiveJsonAsync(kefu);
+        var notice = await ReceiveJsonAsync(user);
+        var toUser = await ReceiveJsonAsync(user);
+        var received = await ReceiveJsonAsync(other);
+
+        Assert.Equal("转接失败", notServing.GetProperty("data").GetProperty("msg").GetString());
+        Assert.Equal("""{"event":"transfer","data":{"status":"send_success"}}""", sent.GetRawText());
+        Assert.Equal("chat", notice.GetProperty("event").GetString());
+        Assert.Equal("客服(客服小李)为您服务", notice.GetProperty("data").GetProperty("msg").GetString());
+        Assert.Equal("transfer", toUser.GetProperty("event").GetString());
+        Assert.Equal(otherId, toUser.GetProperty("data").GetProperty("id").GetInt64());
+        Assert.Equal("客服小李", toUser.GetProperty("data").GetProperty("nickname").GetString());
+        Assert.Equal(toUser.GetProperty("data").GetProperty("avatar").GetString(), toUser.GetProperty("data").GetProperty("avater").GetString());
+        Assert.Equal("get_success", received.GetProperty("data").GetProperty("status").GetString());
+        Assert.Equal(_userId, received.GetProperty("data").GetProperty("user").GetProperty("user_id").GetInt64());
+        Assert.Equal(1, received.GetProperty("data").GetProperty("user").GetProperty("online").GetInt32());
+        Assert.Equal(["在吗"], (await HistoryAsync(1, 10)).GetProperty("list").EnumerateArray().Select(r => r.GetProperty("msg").GetString()));
+
+        await SendAsync(kefu, new { @event = "transfer", data = new { user_id = _userId, kefu_id = otherId } });
+        Assert.Equal("转接失败", (await ReceiveJsonAsync(kefu)).GetProperty("data").GetProperty("msg").GetString());
+    }
+
+    [Fact]
+    public async Task Transfer_ToAnOfflineKefu_OrOfAnOfflineUser_IsRefused()
+    {
+        var (otherId, _) = await CreateKefuAsync("离线客服");
+        using var user = await ConnectUserAsync();
+        using var kefu = await ConnectKefuAsync();
+        await SkipGreetingAsync(user, kefu);
+        await SendAsync(user, new { @event = "chat", data = new { msg = "在吗", msg_type = 1, to_id = _kefuId, to_type = "kefu" } });
+        await ReceiveJsonAsync(user);
+        await ReceiveJsonAsync(kefu);
+
+        await SendAsync(kefu, new { @event = "transfer", data = new { user_id = _userId, kefu_id = otherId } });
+        var offlineKefu = await ReceiveJsonAsync(kefu);
+        await user.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+        Assert.Equal("user_online", (await ReceiveJsonAsync(kefu)).GetProperty("event").GetString()); // online 0
+        await SendAsync(kefu, new { @event = "transfer", data = new { user_id = _userId, kefu_id = otherId } });
+        var offlineUser = await ReceiveJsonAsync(kefu);
+
+        Assert.Equal("该客服不在线", offlineKefu.GetProperty("data").GetProperty("msg").GetString());
+        Assert.Equal("该用户不在线", offlineUser.GetProperty("data").GetProperty("msg").GetString());
+    }
+
+    private async Task<(long Id, string Token)> CreateKefuAsync(string nickname)
+    {
+        var account = "kefu" + Guid.NewGuid().ToString("N")[..8];
+        using var created = await _http.PostAsJsonAsync("/api/v1/kefu", new { shop_id = _shopId, account, password = "secret-pass-1", nickname });
+        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
+        using var login = await _http.PostAsJsonAsync("/kefuapi/account/login", new { account, password = "secret-pass-1", type = 1, client = 5 });
+        return (id, JsonDocument.Parse(await login.Content.ReadAsStringAsync()).RootElement.GetProperty("data").GetProperty("token").GetString()!);
+    }
+
     private async Task<bool> KefuListedOnlineAsync()
     {
         using var list = JsonDocument.Parse(await _http.GetStringAsync($"/api/v1/kefu?shop_id={_shopId}"));
