@@ -1,5 +1,6 @@
 using Kfk.Core.Agents;
 using Kfk.Core.Identity;
+using Kfk.Functions.Hosting;
 using Kfk.Functions.Platform;
 using Microsoft.Extensions.Options;
 
@@ -28,8 +29,7 @@ public static class ShopAdminAccess
             return PlatformApiKey.Matches(apiKey, services.GetRequiredService<IOptions<PlatformOptions>>().Value.ApiKey)
                 ? AdminAccess.Allowed : AdminAccess.Unauthenticated;
         }
-        var authorization = context.Request.Headers.Authorization.ToString();
-        var token = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
+        var token = BearerToken.From(context.Request);
         var principal = await services.GetRequiredService<TokenService>().AuthenticateAsync(token, cancellationToken);
         if (principal is not { Kind: PrincipalKind.Kefu, KefuId: { } kefuId })
         {

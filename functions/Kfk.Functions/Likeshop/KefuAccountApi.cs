@@ -7,8 +7,6 @@ namespace Kfk.Functions.Likeshop;
 /// <summary><c>/kefuapi/account/login</c> and <c>/kefuapi/account/logout</c> for the kefu workbench.</summary>
 public static class KefuAccountApi
 {
-    public const string TokenHeader = "token";
-
     public static RouteGroupBuilder MapKefuAccount(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/kefuapi/account").WithTags("likeshop kefu").DisableAntiforgery();
@@ -38,12 +36,11 @@ public static class KefuAccountApi
 
     public static async Task<IResult> Logout(HttpContext context, TokenService tokens, CancellationToken cancellationToken)
     {
-        var token = context.Request.Headers[TokenHeader].ToString();
-        if (await tokens.AuthenticateAsync(token, cancellationToken) is not { Kind: PrincipalKind.Kefu })
+        if (await KefuSession.AuthenticateAsync(context.Request, tokens, cancellationToken) is null)
         {
-            return LikeshopEnvelope.Fail("登录超时，请重新登录");
+            return LikeshopEnvelope.Fail(KefuSession.ExpiredMessage);
         }
-        await tokens.RevokeAsync(token, cancellationToken);
+        await tokens.RevokeAsync(KefuSession.Token(context.Request), cancellationToken);
         return LikeshopEnvelope.Success(null, "退出成功");
     }
 

@@ -24,9 +24,9 @@ public static class KefuChatApi
     public static async Task<IResult> Record(HttpContext context, long? user_id, int? page_no, int? page_size, TokenService tokens,
         ISupportStore support, CancellationToken cancellationToken)
     {
-        if (await tokens.AuthenticateAsync(context.Request.Headers[KefuAccountApi.TokenHeader].ToString(), cancellationToken) is not { Kind: PrincipalKind.Kefu, ShopId: { } shopId })
+        if (await KefuSession.AuthenticateAsync(context.Request, tokens, cancellationToken) is not { ShopId: { } shopId })
         {
-            return LikeshopEnvelope.Fail("登录超时，请重新登录");
+            return LikeshopEnvelope.Fail(KefuSession.ExpiredMessage);
         }
         if (user_id is not > 0)
         {
@@ -51,9 +51,9 @@ public static class KefuChatApi
     /// <summary>The shop's quick replies, title search by <c>keyword</c>, by sort.</summary>
     public static async Task<IResult> Replies(HttpContext context, string? keyword, TokenService tokens, IQuickReplyStore replies, CancellationToken cancellationToken)
     {
-        if (await tokens.AuthenticateAsync(context.Request.Headers[KefuAccountApi.TokenHeader].ToString(), cancellationToken) is not { Kind: PrincipalKind.Kefu, ShopId: { } shopId })
+        if (await KefuSession.AuthenticateAsync(context.Request, tokens, cancellationToken) is not { ShopId: { } shopId })
         {
-            return LikeshopEnvelope.Fail("登录超时，请重新登录");
+            return LikeshopEnvelope.Fail(KefuSession.ExpiredMessage);
         }
         var list = (await replies.ListAsync(shopId, cancellationToken))
             .Where(r => string.IsNullOrWhiteSpace(keyword) || r.Title.Contains(keyword.Trim(), StringComparison.OrdinalIgnoreCase))

@@ -28,8 +28,7 @@ public static class NegotiateApi
         HttpRequest request, NegotiateRequest body, TokenService tokens, ClientAccessTokens access, IOptions<WebPubSubOptions> options,
         CancellationToken cancellationToken)
     {
-        var authorization = request.Headers.Authorization.ToString();
-        var token = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
+        var token = BearerToken.From(request);
         var principal = await tokens.AuthenticateAsync(token, cancellationToken);
         if (principal is null)
         {

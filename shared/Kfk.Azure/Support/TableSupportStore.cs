@@ -32,13 +32,13 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
     private readonly TableClient _inbox = tables.GetTableClient(InboxTable);
     private readonly ConcurrentDictionary<string, (ETag ETag, long LastSeq)> _meta = new(StringComparer.Ordinal);
 
-    public async Task<AppendResult> AppendAsync(SupportDraft draft, CancellationToken cancellationToken)
+    public async Task<AppendResult> AppendAsync(SupportMessage draft, CancellationToken cancellationToken)
     {
         var partition = Partition(draft.ShopId, draft.UserId);
         for (var attempt = 0; ; attempt++)
         {
             var (etag, lastSeq) = _meta.TryGetValue(partition, out var cached) ? cached : await ReadMetaAsync(partition, cancellationToken);
-            var message = draft.WithSeq(lastSeq + 1);
+            var message = draft with { Seq = lastSeq + 1 };
             var meta = new TableEntity(partition, "meta")
             {
                 ["LastSeq"] = message.Seq,

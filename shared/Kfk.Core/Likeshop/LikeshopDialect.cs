@@ -204,7 +204,7 @@ public sealed partial class LikeshopDialect(
                 goods = new GoodsSnapshot(record.Id, record.Image, record.MinPrice, record.Name);
                 break;
         }
-        var draft = new SupportDraft(me.ShopId, userId, me.Role, me.Id, expectedTo, toId.Value, msg, (int)msgType.Value, goods,
+        var draft = new SupportMessage(0, me.ShopId, userId, me.Role, me.Id, expectedTo, toId.Value, msg, (int)msgType.Value, goods,
             me.Nickname, me.Avatar, time.GetUtcNow(), clientMsgId);
         var stored = await support.AppendAsync(draft, cancellationToken);
         var chat = LikeshopFrames.Chat(stored.Message, PlatformTimeZone, isRead: false);
@@ -250,7 +250,7 @@ public sealed partial class LikeshopDialect(
             return Error("该客服不在线");
         }
         var buyer = await platform.FindBuyerAsync(userId, cancellationToken);
-        var notice = new SupportDraft(me.ShopId, userId, Party.Kefu, target.Id, Party.User, userId, $"客服({target.Nickname})为您服务",
+        var notice = new SupportMessage(0, me.ShopId, userId, Party.Kefu, target.Id, Party.User, userId, $"客服({target.Nickname})为您服务",
             SupportMessageType.Text, null, target.Nickname, target.Avatar, time.GetUtcNow(), null, RecordType: 2);
         var stored = await support.AppendAsync(notice, cancellationToken);
         var user = $"user:{userId.ToString(CultureInfo.InvariantCulture)}";

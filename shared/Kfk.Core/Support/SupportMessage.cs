@@ -36,28 +36,8 @@ public sealed record SupportMessage(
     string? FromAvatar,
     DateTimeOffset CreatedAt,
     string? ClientMsgId,
-    int RecordType = 1);
-
-/// <summary>What a new message says before it has a sequence number.</summary>
-public sealed record SupportDraft(
-    long ShopId,
-    long UserId,
-    string FromType,
-    long FromId,
-    string ToType,
-    long ToId,
-    string Msg,
-    int MsgType,
-    GoodsSnapshot? Goods,
-    string FromNickname,
-    string? FromAvatar,
-    DateTimeOffset CreatedAt,
-    string? ClientMsgId,
     int RecordType = 1)
 {
-    public SupportMessage WithSeq(long seq) =>
-        new(seq, ShopId, UserId, FromType, FromId, ToType, ToId, Msg, MsgType, Goods, FromNickname, FromAvatar, CreatedAt, ClientMsgId, RecordType);
-
     /// <summary>The agent on the conversation's side of this record: after it is stored, that agent serves the user.</summary>
     public long KefuId => FromType == Party.Kefu ? FromId : ToId;
 }
@@ -74,10 +54,11 @@ public sealed record AppendResult(SupportMessage Message, bool Duplicate);
 public interface ISupportStore
 {
     /// <summary>
-    /// Stores the message with the conversation's next seq and updates its summary, atomically. A draft whose
-    /// <c>ClientMsgId</c> was stored before returns that record with <c>Duplicate</c> set, and stores nothing.
+    /// Stores the message with the conversation's next seq (its own <c>Seq</c> is ignored) and updates the summary,
+    /// atomically. A message whose <c>ClientMsgId</c> was stored before returns that record with <c>Duplicate</c>
+    /// set, and stores nothing.
     /// </summary>
-    Task<AppendResult> AppendAsync(SupportDraft draft, CancellationToken cancellationToken);
+    Task<AppendResult> AppendAsync(SupportMessage draft, CancellationToken cancellationToken);
 
     /// <summary>Creates or refreshes the agent's relation with the user (its conversation list row).</summary>
     Task TouchRelationAsync(long shopId, long userId, long kefuId, DateTimeOffset at, CancellationToken cancellationToken);
