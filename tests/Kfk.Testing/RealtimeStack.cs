@@ -48,6 +48,7 @@ public sealed class RealtimeStack : IAsyncDisposable
         {
             ["Kfk:WebPubSub:ConnectionString"] = $"Endpoint=http://127.0.0.1:{gatewayPort};AccessKey={appKeys[0]};Version=1.0;",
             ["Kfk:WebPubSub:SecondaryAccessKey"] = appKeys.Length > 1 ? appKeys[1] : null,
+            ["Kfk:Hosting:Url"] = $"http://127.0.0.1:{appPort}",
         };
         var gatewaySettings = new Dictionary<string, string?>
         {
@@ -74,8 +75,10 @@ public sealed class RealtimeStack : IAsyncDisposable
             configureApp?.Invoke(services);
         });
         var gateway = new GatewayApp(gatewaySettings);
-        app.UseKestrel(appPort);
-        gateway.UseKestrel(gatewayPort);
+        // The apps bind their own configured URLs. UseKestrel(port) would rewrite the server addresses after the
+        // minimal-hosting entry point may already have started the server, which fails now and then.
+        app.UseKestrel();
+        gateway.UseKestrel();
         app.StartServer();
         gateway.StartServer();
         return new RealtimeStack(app, gateway, appPort, gatewayPort);
