@@ -32,6 +32,7 @@ api.MapAgents();
 api.MapQuickReplies();
 app.MapKefuAccount();
 app.MapKefuChat();
+app.MapUserChat();
 app.MapWebPubSubEventHandler();
 app.MapKfkOpenApi();
 

@@ -37,6 +37,7 @@ public static class KfkAzureServiceCollectionExtensions
         services.TryAddSingleton<ISupportStore, TableSupportStore>();
         services.AddStorageTable(TablePresenceStore.TableName);
         services.TryAddSingleton<IPresenceStore, TablePresenceStore>();
+        services.TryAddSingleton<AgentChoice>();
         services.AddSingleton<IHubDialect, LikeshopDialect>();
         services.TryAddSingleton<IPlatformDataStore, TablePlatformDataStore>();
         services.TryAddSingleton<ITokenStore, TableTokenStore>();

@@ -145,6 +145,18 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
         return meta.HasValue ? meta.Value!.GetInt64("Assignee") : null;
     }
 
+    public async Task<int> CountActiveConversationsAsync(long kefuId, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        StorageMetrics.Read(InboxTable);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {InboxPartition(kefuId)} and LastAt ge {since}");
+        var count = 0;
+        await foreach (var _ in _inbox.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            count++;
+        }
+        return count;
+    }
+
     public async Task<bool> HasConversationAsync(long shopId, long userId, CancellationToken cancellationToken)
     {
         var partition = Partition(shopId, userId);

@@ -72,6 +72,9 @@ public interface ISupportStore
     /// <summary>The agent currently serving the user (of the last stored record), if any.</summary>
     Task<long?> AssigneeAsync(long shopId, long userId, CancellationToken cancellationToken);
 
+    /// <summary>How many conversations the agent had activity in since <paramref name="since"/> (its inbox).</summary>
+    Task<int> CountActiveConversationsAsync(long kefuId, DateTimeOffset since, CancellationToken cancellationToken);
+
     /// <summary>True when the user and the shop have talked (the conversation exists).</summary>
     Task<bool> HasConversationAsync(long shopId, long userId, CancellationToken cancellationToken);
 

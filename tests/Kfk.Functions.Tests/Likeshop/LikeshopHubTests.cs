@@ -371,6 +371,53 @@ public sealed class LikeshopHubTests : IAsyncLifetime
         Assert.Equal("该用户不在线", offlineUser.GetProperty("data").GetProperty("msg").GetString());
     }
 
+    [Fact]
+    public async Task UserChatRecord_ChoosesTheLastServingKefuIfOnline_ElseAnotherOnlineOne_ElseNone()
+    {
+        var (otherId, otherToken) = await CreateKefuAsync("客服小李");
+        Assert.Equal(JsonValueKind.Array, (await UserChatRecordAsync()).GetProperty("kefu").ValueKind);
+
+        using (var kefu = await ConnectKefuAsync())
+        using (var user = await ConnectUserAsync())
+        {
+            await SkipGreetingAsync(kefu, user);
+            await SendAsync(user, new { @event = "chat", data = new { msg = "你好", msg_type = 1, to_id = _kefuId, to_type = "kefu" } });
+            await ReceiveJsonAsync(user);
+            using var other = await ConnectAsync($"?token={otherToken}&type=kefu&client=5&shop_id={_shopId}");
+            await SkipGreetingAsync(other);
+
+            var withBoth = await UserChatRecordAsync();
+            Assert.Equal(_kefuId, withBoth.GetProperty("kefu").GetProperty("id").GetInt64());
+            Assert.Equal(["你好"], withBoth.GetProperty("record").GetProperty("list").EnumerateArray().Select(r => r.GetProperty("msg").GetString()));
+
+            await kefu.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+            await Task.Delay(500);
+            Assert.Equal(otherId, (await UserChatRecordAsync()).GetProperty("kefu").GetProperty("id").GetInt64());
+        }
+    }
+
+    [Fact]
+    public async Task ChatConfig_IsCode1ForOnlineShops_AndCode0WithTheManualMessageOtherwise()
+    {
+        using var online = JsonDocument.Parse(await _http.GetStringAsync($"/api/index/chatConfig?shop_id={_shopId}"));
+        (await _http.PutAsJsonAsync($"/api/v1/shops/{_shopId}", new { name = "数码店", customer_service = new { type = 1, wechat = "kfk-wx" }, offline_message = "请添加微信 kfk-wx" })).EnsureSuccessStatusCode();
+        using var manual = JsonDocument.Parse(await _http.GetStringAsync($"/api/index/chatConfig?shop_id={_shopId}"));
+
+        Assert.Equal(1, online.RootElement.GetProperty("code").GetInt32());
+        Assert.Equal(0, manual.RootElement.GetProperty("code").GetInt32());
+        Assert.Equal("请添加微信 kfk-wx", manual.RootElement.GetProperty("msg").GetString());
+    }
+
+    private async Task<JsonElement> UserChatRecordAsync()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/user/chatRecord?shop_id={_shopId}&page_no=1");
+        request.Headers.Add("token", _userToken);
+        using var response = await _http.SendAsync(request);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(body.GetProperty("code").GetInt32() == 1, body.GetRawText());
+        return body.GetProperty("data").Clone();
+    }
+
     private async Task<(long Id, string Token)> CreateKefuAsync(string nickname)
     {
         var account = "kefu" + Guid.NewGuid().ToString("N")[..8];

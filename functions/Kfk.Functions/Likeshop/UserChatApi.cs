@@ -1,0 +1,77 @@
+using System.Text.Json.Nodes;
+using Kfk.Core.Identity;
+using Kfk.Core.Likeshop;
+using Kfk.Core.PlatformData;
+using Kfk.Core.Support;
+
+namespace Kfk.Functions.Likeshop;
+
+/// <summary>The likeshop user app's chat routes (buyer token in the <c>token</c> header).</summary>
+public static class UserChatApi
+{
+    public const string UnavailableMessage = "商家暂未开启在线客服";
+
+    public static IEndpointRouteBuilder MapUserChat(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/index/chatConfig", ChatConfig).WithTags("likeshop user").WithName("UserChatConfig");
+        app.MapGet("/api/user/chatRecord", ChatRecord).WithTags("likeshop user").WithName("UserChatRecord");
+        return app;
+    }
+
+    /// <summary><c>code 1</c> when the shop offers online chat, else <c>code 0</c> with the shop's manual-service message.</summary>
+    public static async Task<IResult> ChatConfig(long? shop_id, IPlatformDataStore platform, CancellationToken cancellationToken)
+    {
+        var shop = await platform.FindShopAsync(shop_id ?? Shop.PlatformShopId, cancellationToken);
+        if (shop is null)
+        {
+            return LikeshopEnvelope.Fail("店铺不存在");
+        }
+        return OnlineChatAvailable(shop)
+            ? LikeshopEnvelope.Success(new { config = Card(shop) })
+            : LikeshopEnvelope.Fail(shop.OfflineMessage is { Length: > 0 } message ? message : UnavailableMessage);
+    }
+
+    /// <summary>
+    /// <c>{config, kefu, record}</c>: <c>kefu</c> is the agent chosen for the user (<see cref="AgentChoice"/>) or
+    /// <c>[]</c>, and <c>record</c> the user's history with the shop, newest page first (notices included).
+    /// </summary>
+    public static async Task<IResult> ChatRecord(HttpContext context, long? shop_id, int? page_no, int? page_size, TokenService tokens,
+        IPlatformDataStore platform, ISupportStore support, AgentChoice choice, CancellationToken cancellationToken)
+    {
+        if (await tokens.AuthenticateAsync(KefuSession.Token(context.Request), cancellationToken) is not { Kind: PrincipalKind.User, UserId: { } userId })
+        {
+            return LikeshopEnvelope.Fail(KefuSession.ExpiredMessage);
+        }
+        var shop = await platform.FindShopAsync(shop_id ?? Shop.PlatformShopId, cancellationToken);
+        var page = page_no ?? 1;
+        var size = page_size ?? 15;
+        if (shop is null || page < 1 || size is < 1 or > 100)
+        {
+            return LikeshopEnvelope.Fail("参数错误");
+        }
+        var kefu = OnlineChatAvailable(shop) ? await choice.ChooseAsync(LikeshopDialect.HubName, shop.Id, userId, cancellationToken) : null;
+        var last = await support.LastSeqAsync(shop.Id, userId, cancellationToken);
+        var newest = last - ((long)(page - 1) * size);
+        var oldest = newest - size + 1;
+        var records = await support.ReadRangeAsync(shop.Id, userId, Math.Max(oldest, 1), newest, cancellationToken);
+        var read = await support.ReadWatermarksAsync(shop.Id, userId, cancellationToken);
+        var list = records.Select(r => LikeshopFrames.Record(r, LikeshopDialect.PlatformTimeZone, read.IsRead(r))).ToList();
+        return LikeshopEnvelope.Success(new
+        {
+            config = Card(shop),
+            kefu = kefu is null ? (object)Array.Empty<object>() : new { id = kefu.Id, nickname = kefu.Nickname, avatar = kefu.Avatar ?? "", shop_id = kefu.ShopId, online = 1 },
+            record = new LikeshopPage<JsonObject>(list, page, size, last, oldest > 1 ? 1 : 0),
+        });
+    }
+
+    private static bool OnlineChatAvailable(Shop shop) => shop.OnlineService && shop.CustomerService is not { Type: 1 };
+
+    private static object Card(Shop shop) => new
+    {
+        type = shop.CustomerService?.Type ?? 2,
+        wechat = shop.CustomerService?.Wechat ?? "",
+        phone = shop.CustomerService?.Phone ?? "",
+        business_time = shop.CustomerService?.BusinessTime ?? "",
+        image = shop.CustomerService?.Image ?? "",
+    };
+}
