@@ -16,11 +16,7 @@ public static class KefuChatApi
         return group;
     }
 
-    /// <summary>
-    /// History with one user of the kefu's shop: newest page first, records oldest → newest inside a page. Pages are
-    /// seq ranges (seq is gapless), so any page costs a summary read, a watermark query and one range query whatever
-    /// the length.
-    /// </summary>
+    /// <summary>History with one user of the kefu's shop (<see cref="SupportHistory"/>).</summary>
     public static async Task<IResult> Record(HttpContext context, long? user_id, int? page_no, int? page_size, TokenService tokens,
         ISupportStore support, CancellationToken cancellationToken)
     {
@@ -38,14 +34,10 @@ public static class KefuChatApi
         {
             return LikeshopEnvelope.Fail("分页参数错误");
         }
-        var last = await support.LastSeqAsync(shopId, user_id.Value, cancellationToken);
-        var newest = last - ((long)(page - 1) * size);
-        var oldest = newest - size + 1;
-        var records = await support.ReadRangeAsync(shopId, user_id.Value, Math.Max(oldest, 1), newest, cancellationToken);
-        var read = await support.ReadWatermarksAsync(shopId, user_id.Value, cancellationToken);
         // Notices (record type 2, e.g. a transfer) are for the user only.
-        var list = records.Where(r => r.RecordType == 1).Select(r => LikeshopFrames.Record(r, LikeshopDialect.PlatformTimeZone, read.IsRead(r))).ToList();
-        return LikeshopEnvelope.Success(new LikeshopPage<System.Text.Json.Nodes.JsonObject>(list, page, size, last, oldest > 1 ? 1 : 0));
+        var history = await SupportHistory.PageAsync(support, shopId, user_id.Value, page, size, includeNotices: false, cancellationToken);
+        var list = history.Records.Select(r => LikeshopFrames.Record(r, LikeshopDialect.PlatformTimeZone, history.Read.IsRead(r))).ToList();
+        return LikeshopEnvelope.Success(new LikeshopPage<System.Text.Json.Nodes.JsonObject>(list, page, size, history.Count, history.More ? 1 : 0));
     }
 
     /// <summary>The shop's quick replies, title search by <c>keyword</c>, by sort.</summary>

@@ -50,17 +50,13 @@ public static class UserChatApi
             return LikeshopEnvelope.Fail("参数错误");
         }
         var kefu = OnlineChatAvailable(shop) ? await choice.ChooseAsync(LikeshopDialect.HubName, shop.Id, userId, cancellationToken) : null;
-        var last = await support.LastSeqAsync(shop.Id, userId, cancellationToken);
-        var newest = last - ((long)(page - 1) * size);
-        var oldest = newest - size + 1;
-        var records = await support.ReadRangeAsync(shop.Id, userId, Math.Max(oldest, 1), newest, cancellationToken);
-        var read = await support.ReadWatermarksAsync(shop.Id, userId, cancellationToken);
-        var list = records.Select(r => LikeshopFrames.Record(r, LikeshopDialect.PlatformTimeZone, read.IsRead(r))).ToList();
+        var history = await SupportHistory.PageAsync(support, shop.Id, userId, page, size, includeNotices: true, cancellationToken);
+        var list = history.Records.Select(r => LikeshopFrames.Record(r, LikeshopDialect.PlatformTimeZone, history.Read.IsRead(r))).ToList();
         return LikeshopEnvelope.Success(new
         {
             config = Card(shop),
             kefu = kefu is null ? (object)Array.Empty<object>() : new { id = kefu.Id, nickname = kefu.Nickname, avatar = kefu.Avatar ?? "", shop_id = kefu.ShopId, online = 1 },
-            record = new LikeshopPage<JsonObject>(list, page, size, last, oldest > 1 ? 1 : 0),
+            record = new LikeshopPage<JsonObject>(list, page, size, history.Count, history.More ? 1 : 0),
         });
     }
 
