@@ -55,11 +55,7 @@ storage="DefaultEndpointsProtocol=http;AccountName=$account;AccountKey=$account_
 # The app's settings: local.settings.json if you made one, else the sample; the stack's ports win.
 settings=local.settings.json
 [ -f "$settings" ] || settings=local.settings.sample.json
-eval "$(node -e '
-  const values = require(process.argv[1]).Values || {};
-  for (const [k, v] of Object.entries(values)) {
-    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) console.log(`export ${k}=${JSON.stringify(String(v))}`);
-  }' "$kfk_root/$settings")"
+eval "$(node tools/scripts/settings-to-env.mjs "$kfk_root/$settings")"
 export Kfk__Storage__ConnectionString="$storage"
 export Kfk__Hosting__Url="http://127.0.0.1:$app_port"
 gateway_key=$(node -e 'console.log(require(process.argv[1]).Gateway.AccessKeys[0])' "$kfk_root/tools/Kfk.LocalGateway/gateway.json")

@@ -36,11 +36,11 @@ public static class KefuAccountApi
 
     public static async Task<IResult> Logout(HttpContext context, TokenService tokens, CancellationToken cancellationToken)
     {
-        if (await KefuSession.AuthenticateAsync(context.Request, tokens, cancellationToken) is null)
+        if (await LikeshopSession.AuthenticateKefuAsync(context.Request, tokens, cancellationToken) is null)
         {
-            return LikeshopEnvelope.Fail(KefuSession.ExpiredMessage);
+            return LikeshopEnvelope.Fail(LikeshopSession.ExpiredMessage);
         }
-        await tokens.RevokeAsync(KefuSession.Token(context.Request), cancellationToken);
+        await tokens.RevokeAsync(LikeshopSession.Token(context.Request), cancellationToken);
         return LikeshopEnvelope.Success(null, "退出成功");
     }
 

@@ -20,9 +20,9 @@ public static class KefuChatApi
     public static async Task<IResult> Record(HttpContext context, long? user_id, int? page_no, int? page_size, TokenService tokens,
         ISupportStore support, CancellationToken cancellationToken)
     {
-        if (await KefuSession.AuthenticateAsync(context.Request, tokens, cancellationToken) is not { ShopId: { } shopId })
+        if (await LikeshopSession.AuthenticateKefuAsync(context.Request, tokens, cancellationToken) is not { ShopId: { } shopId })
         {
-            return LikeshopEnvelope.Fail(KefuSession.ExpiredMessage);
+            return LikeshopEnvelope.Fail(LikeshopSession.ExpiredMessage);
         }
         if (user_id is not > 0)
         {
@@ -43,9 +43,9 @@ public static class KefuChatApi
     /// <summary>The shop's quick replies, title search by <c>keyword</c>, by sort.</summary>
     public static async Task<IResult> Replies(HttpContext context, string? keyword, TokenService tokens, IQuickReplyStore replies, CancellationToken cancellationToken)
     {
-        if (await KefuSession.AuthenticateAsync(context.Request, tokens, cancellationToken) is not { ShopId: { } shopId })
+        if (await LikeshopSession.AuthenticateKefuAsync(context.Request, tokens, cancellationToken) is not { ShopId: { } shopId })
         {
-            return LikeshopEnvelope.Fail(KefuSession.ExpiredMessage);
+            return LikeshopEnvelope.Fail(LikeshopSession.ExpiredMessage);
         }
         var list = (await replies.ListAsync(shopId, cancellationToken))
             .Where(r => string.IsNullOrWhiteSpace(keyword) || r.Title.Contains(keyword.Trim(), StringComparison.OrdinalIgnoreCase))

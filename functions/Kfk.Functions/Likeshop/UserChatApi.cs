@@ -38,9 +38,9 @@ public static class UserChatApi
     public static async Task<IResult> ChatRecord(HttpContext context, long? shop_id, int? page_no, int? page_size, TokenService tokens,
         IPlatformDataStore platform, ISupportStore support, AgentChoice choice, CancellationToken cancellationToken)
     {
-        if (await tokens.AuthenticateAsync(KefuSession.Token(context.Request), cancellationToken) is not { Kind: PrincipalKind.User, UserId: { } userId })
+        if (await tokens.AuthenticateAsync(LikeshopSession.Token(context.Request), cancellationToken) is not { Kind: PrincipalKind.User, UserId: { } userId })
         {
-            return LikeshopEnvelope.Fail(KefuSession.ExpiredMessage);
+            return LikeshopEnvelope.Fail(LikeshopSession.ExpiredMessage);
         }
         var shop = await platform.FindShopAsync(shop_id ?? Shop.PlatformShopId, cancellationToken);
         var page = page_no ?? 1;

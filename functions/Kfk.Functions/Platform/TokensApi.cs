@@ -24,7 +24,10 @@ public static class TokensApi
         {
             return principal.Error.ToProblem();
         }
-        TimeSpan? ttl = body.TtlSeconds is { } seconds ? TimeSpan.FromSeconds(Math.Clamp(seconds, -1, long.MaxValue / TimeSpan.TicksPerSecond)) : null;
+        // Out of range becomes zero, which the token service refuses with its own message.
+        TimeSpan? ttl = body.TtlSeconds is { } seconds
+            ? seconds is > 0 and <= 30 * 24 * 3600 ? TimeSpan.FromSeconds(seconds) : TimeSpan.Zero
+            : null;
         var issued = await tokens.IssueAsync(principal.Value, ttl, cancellationToken);
         return issued.IsSuccess
             ? TypedResults.Created((string?)null, new TokenResponse(issued.Value.Token, issued.Value.ExpiresAt, body.Kind!))

@@ -23,29 +23,20 @@ public sealed class StorageHealthProbe(
 
     public async Task<StorageHealth> CheckAsync(CancellationToken cancellationToken)
     {
-        var tablesUp = ProbeAsync(async ct =>
-        {
-            await foreach (var _ in tables.QueryAsync(maxPerPage: 1, cancellationToken: ct).AsPages(pageSizeHint: 1).WithCancellation(ct))
-            {
-                break;
-            }
-        }, cancellationToken);
-        var blobsUp = ProbeAsync(async ct =>
-        {
-            await foreach (var _ in blobs.GetBlobContainersAsync(cancellationToken: ct).AsPages(pageSizeHint: 1).WithCancellation(ct))
-            {
-                break;
-            }
-        }, cancellationToken);
-        var queuesUp = ProbeAsync(async ct =>
-        {
-            await foreach (var _ in queues.GetQueuesAsync(cancellationToken: ct).AsPages(pageSizeHint: 1).WithCancellation(ct))
-            {
-                break;
-            }
-        }, cancellationToken);
+        var tablesUp = ProbeAsync(ct => FirstPageAsync(tables.QueryAsync(maxPerPage: 1, cancellationToken: ct), ct), cancellationToken);
+        var blobsUp = ProbeAsync(ct => FirstPageAsync(blobs.GetBlobContainersAsync(cancellationToken: ct), ct), cancellationToken);
+        var queuesUp = ProbeAsync(ct => FirstPageAsync(queues.GetQueuesAsync(cancellationToken: ct), ct), cancellationToken);
         await Task.WhenAll(tablesUp, blobsUp, queuesUp);
         return new StorageHealth(tablesUp.Result, blobsUp.Result, queuesUp.Result, provisioner.IsProvisioned);
+    }
+
+    private static async Task FirstPageAsync<T>(global::Azure.AsyncPageable<T> listing, CancellationToken cancellationToken)
+        where T : notnull
+    {
+        await foreach (var _ in listing.AsPages(pageSizeHint: 1).WithCancellation(cancellationToken))
+        {
+            return;
+        }
     }
 
     private static async Task<bool> ProbeAsync(Func<CancellationToken, Task> probe, CancellationToken cancellationToken)

@@ -10,15 +10,18 @@ public sealed record ClientAccess(string Token, Uri BaseUrl, Uri Url, DateTimeOf
 /// </summary>
 public sealed class ClientAccessTokens(WebPubSubOptions options, WebPubSubRestClient rest, TimeProvider time)
 {
+    private readonly WebPubSubConnectionString? _keys = options.UsesAccessKeys ? WebPubSubConnectionString.Parse(options.ConnectionString!) : null;
+    private readonly Uri _endpoint = options.ServiceEndpoint;
+
     public async Task<ClientAccess> CreateAsync(string hub, string? userId, IReadOnlyList<string> roles, IReadOnlyList<string> groups,
         TimeSpan lifetime, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var expires = now + lifetime;
-        var token = options.UsesAccessKeys
-            ? Sign(WebPubSubConnectionString.Parse(options.ConnectionString!), hub, userId, roles, groups, now, expires)
+        var token = _keys is not null
+            ? Sign(_keys, hub, userId, roles, groups, now, expires)
             : await rest.GenerateClientTokenAsync(hub, userId, roles, groups, Math.Max(1, (int)Math.Ceiling(lifetime.TotalMinutes)), cancellationToken);
-        var baseUrl = ClientBaseUrl(options.ServiceEndpoint, hub);
+        var baseUrl = ClientBaseUrl(_endpoint, hub);
         return new ClientAccess(token, baseUrl, new Uri($"{baseUrl}?access_token={Uri.EscapeDataString(token)}"), expires);
     }
 

@@ -35,12 +35,12 @@ public sealed class ClientSession(GatewayConnection connection, ConnectionRegist
                     result = await connection.Socket.ReceiveAsync(chunk, cancellationToken);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
-                        await CloseAsync(WebSocketCloseStatus.NormalClosure, null);
+                        Close(WebSocketCloseStatus.NormalClosure, null);
                         return "Normal";
                     }
                     if (buffer.WrittenCount + result.Count > gateway.MaxFrameBytes)
                     {
-                        await CloseAsync(WebSocketCloseStatus.MessageTooBig, "The message exceeds the frame size limit.");
+                        Close(WebSocketCloseStatus.MessageTooBig, "The message exceeds the frame size limit.");
                         return "MessageTooBig";
                     }
                     buffer.Write(chunk.AsSpan(0, result.Count));
@@ -59,7 +59,7 @@ public sealed class ClientSession(GatewayConnection connection, ConnectionRegist
                 {
                     // A request whose fields have the wrong types.
                     Delivery.System(connection, new JsonObject { ["type"] = "system", ["event"] = "disconnected", ["message"] = "Invalid frame." });
-                    await CloseAsync(WebSocketCloseStatus.ProtocolError, "Invalid frame.");
+                    Close(WebSocketCloseStatus.ProtocolError, "Invalid frame.");
                     closeReason = "InvalidFrame";
                 }
                 if (closeReason is not null)
@@ -89,7 +89,7 @@ public sealed class ClientSession(GatewayConnection connection, ConnectionRegist
         var response = await RaiseUserEventAsync("message", Delivery.ContentType(dataType), frame, cancellationToken);
         if (response is null || !response.IsSuccess)
         {
-            await CloseAsync(WebSocketCloseStatus.InternalServerError, response is null ? "No event handler for 'message'." : "The event handler failed.");
+            Close(WebSocketCloseStatus.InternalServerError, response is null ? "No event handler for 'message'." : "The event handler failed.");
             return "UpstreamFailure";
         }
         if (response.Status == 200 && response.Body.Length > 0)
@@ -114,7 +114,7 @@ public sealed class ClientSession(GatewayConnection connection, ConnectionRegist
         if (request is null || type is null)
         {
             Delivery.System(connection, new JsonObject { ["type"] = "system", ["event"] = "disconnected", ["message"] = "Invalid frame." });
-            await CloseAsync(WebSocketCloseStatus.ProtocolError, "Invalid frame.");
+            Close(WebSocketCloseStatus.ProtocolError, "Invalid frame.");
             return "InvalidFrame";
         }
         ulong? ackId = request["ackId"]?.GetValueKind() == JsonValueKind.Number ? request["ackId"]!.GetValue<ulong>() : null;
@@ -174,7 +174,7 @@ public sealed class ClientSession(GatewayConnection connection, ConnectionRegist
                         return null;
                     }
                     Delivery.System(connection, new JsonObject { ["type"] = "system", ["event"] = "disconnected", ["message"] = "The event handler failed." });
-                    await CloseAsync(WebSocketCloseStatus.InternalServerError, "The event handler failed.");
+                    Close(WebSocketCloseStatus.InternalServerError, "The event handler failed.");
                     return "UpstreamFailure";
                 }
                 if (response.Status == 200 && response.Body.Length > 0)
@@ -238,9 +238,5 @@ public sealed class ClientSession(GatewayConnection connection, ConnectionRegist
     }
 
     /// <summary>The writer drains what is queued, then sends the close frame.</summary>
-    private Task CloseAsync(WebSocketCloseStatus status, string? reason)
-    {
-        connection.RequestClose(reason, status);
-        return Task.CompletedTask;
-    }
+    private void Close(WebSocketCloseStatus status, string? reason) => connection.RequestClose(reason, status);
 }

@@ -18,6 +18,7 @@ public sealed class GatewayConnection(string hub, string connectionId, string? u
     private readonly object _gate = new();
     private long _sequenceId;
     private int _closing;
+    private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
 
     public string Hub { get; } = hub;
 
@@ -67,7 +68,6 @@ public sealed class GatewayConnection(string hub, string connectionId, string? u
         _outbox.Writer.TryComplete();
     }
 
-    private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
 
     public async Task RunWriterAsync(CancellationToken cancellationToken)
     {

@@ -89,17 +89,15 @@ public sealed class UpstreamDispatcher(HttpClient http, IOptions<GatewayOptions>
     public static string Signature(string key, string connectionId) =>
         "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(connectionId)));
 
-    private Task<bool> ValidateAsync(string url, CancellationToken cancellationToken)
+    private async Task<bool> ValidateAsync(string url, CancellationToken cancellationToken)
     {
         var attempt = _validated.GetOrAdd(url, u => new Lazy<Task<bool>>(() => SendValidationAsync(u)));
-        return attempt.Value.WaitAsync(cancellationToken).ContinueWith(t =>
+        var valid = await attempt.Value.WaitAsync(cancellationToken);
+        if (!valid)
         {
-            if (t.IsCompletedSuccessfully && !t.Result)
-            {
-                _validated.TryRemove(url, out _); // try again on the next event
-            }
-            return t.IsCompletedSuccessfully && t.Result;
-        }, TaskScheduler.Default);
+            _validated.TryRemove(url, out _); // try again on the next event
+        }
+        return valid;
     }
 
     private async Task<bool> SendValidationAsync(string url)
