@@ -391,7 +391,11 @@ public sealed class LikeshopHubTests : IAsyncLifetime
             Assert.Equal(["你好"], withBoth.GetProperty("record").GetProperty("list").EnumerateArray().Select(r => r.GetProperty("msg").GetString()));
 
             await kefu.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
-            await Task.Delay(500);
+            for (var waited = 0; await KefuListedOnlineAsync(); waited++)
+            {
+                Assert.True(waited < 100, "the kefu's disconnect was not processed within 10 s");
+                await Task.Delay(100);
+            }
             Assert.Equal(otherId, (await UserChatRecordAsync()).GetProperty("kefu").GetProperty("id").GetInt64());
         }
     }
