@@ -8,6 +8,7 @@ using Kfk.Functions.Likeshop;
 using Kfk.Functions.Platform;
 using Kfk.Functions.QuickReplies;
 using Kfk.Functions.Realtime;
+using Kfk.Functions.Shops;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 
@@ -16,6 +17,7 @@ builder.Services.AddKfkStorage();
 builder.Services.AddKfkWebPubSub();
 builder.Services.AddKfkStores();
 builder.Services.AddPlatformAuthentication();
+builder.Services.AddLikeshopCompatibility();
 builder.Services.AddKfkOpenApi();
 
 var app = builder.Build();
@@ -30,6 +32,7 @@ api.MapTokens();
 api.MapNegotiate();
 api.MapAgents();
 api.MapQuickReplies();
+api.MapCustomerServiceSettings();
 app.MapKefuAccount();
 app.MapKefuChat();
 app.MapUserChat();

@@ -25,7 +25,7 @@ public static class AgentsApi
     {
         if (await ShopAdminAccess.CheckAsync(context, body.ShopId ?? -1, cancellationToken) is var access and not AdminAccess.Allowed)
         {
-            return Denied(access);
+            return ShopAdminAccess.Problem(access);
         }
         var created = await agents.CreateAsync(new CreateAgent(body.ShopId, body.Account, body.Password, body.Nickname, body.Avatar, body.Sort, body.Role), cancellationToken);
         return created.IsSuccess
@@ -39,7 +39,7 @@ public static class AgentsApi
         var existing = await store.FindAsync(id, cancellationToken);
         if (await ShopAdminAccess.CheckAsync(context, existing?.ShopId ?? -1, cancellationToken) is var access and not AdminAccess.Allowed)
         {
-            return Denied(access);
+            return ShopAdminAccess.Problem(access);
         }
         var updated = await agents.UpdateAsync(id, new UpdateAgent(body.Nickname, body.Avatar, body.Sort, body.Password, body.Disabled), cancellationToken);
         return updated.IsSuccess ? TypedResults.Ok(AgentResponse.From(updated.Value)) : updated.Error.ToProblem();
@@ -54,7 +54,7 @@ public static class AgentsApi
         }
         if (await ShopAdminAccess.CheckAsync(context, shop_id.Value, cancellationToken) is var access and not AdminAccess.Allowed)
         {
-            return Denied(access);
+            return ShopAdminAccess.Problem(access);
         }
         var agents = await store.ListAsync(shop_id.Value, cancellationToken);
         var listed = new List<AgentResponse>(agents.Count);
@@ -64,8 +64,4 @@ public static class AgentsApi
         }
         return TypedResults.Ok(new AgentListResponse(listed));
     }
-
-    private static ProblemHttpResult Denied(AdminAccess access) => access == AdminAccess.Forbidden
-        ? Error.Forbidden("not_shop_admin", "Only the platform or an admin agent of this shop may do this.").ToProblem()
-        : Error.Unauthorized("unauthorized", "Send a valid X-Kfk-Api-Key, or Authorization: Bearer <an admin agent's session>.").ToProblem();
 }

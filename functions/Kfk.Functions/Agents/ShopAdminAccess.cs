@@ -1,7 +1,9 @@
 using Kfk.Core.Agents;
+using Kfk.Core.Common;
 using Kfk.Core.Identity;
 using Kfk.Functions.Hosting;
 using Kfk.Functions.Platform;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace Kfk.Functions.Agents;
@@ -38,4 +40,13 @@ public static class ShopAdminAccess
         var agent = await services.GetRequiredService<IAgentStore>().FindAsync(kefuId, cancellationToken);
         return agent is { Disabled: false, Role: AgentRole.Admin } && agent.ShopId == shopId ? AdminAccess.Allowed : AdminAccess.Forbidden;
     }
+
+    /// <summary>The 401/403 problem for a refused access.</summary>
+    public static ProblemHttpResult Problem(AdminAccess access) => access == AdminAccess.Forbidden
+        ? Error.Forbidden("not_shop_admin", "Only the platform or an admin agent of this shop may do this.").ToProblem()
+        : Error.Unauthorized("unauthorized", "Send a valid X-Kfk-Api-Key, or Authorization: Bearer <an admin agent's session>.").ToProblem();
+
+    /// <summary>Null when the caller may administer the shop, else its 401/403 problem.</summary>
+    public static async Task<ProblemHttpResult?> DeniedAsync(HttpContext context, long shopId, CancellationToken cancellationToken) =>
+        await CheckAsync(context, shopId, cancellationToken) is var access and not AdminAccess.Allowed ? Problem(access) : null;
 }

@@ -13,6 +13,12 @@ public static class KefuChatApi
         var group = app.MapGroup("/kefuapi/chat").WithTags("likeshop kefu");
         group.MapGet("/reply", Replies).WithName("KefuQuickReplies");
         group.MapGet("/record", Record).WithName("KefuChatRecord");
+        group.MapGet("/user", KefuWorkbenchApi.Users).WithName("KefuChatUsers");
+        group.MapGet("/online", KefuWorkbenchApi.OnlineColleagues).WithName("KefuOnlineColleagues");
+        group.MapGet("/kefuInfo", KefuWorkbenchApi.KefuInfo).WithName("KefuInfo");
+        group.MapGet("/config", KefuWorkbenchApi.Config).WithName("KefuWorkbenchConfig");
+        group.MapGet("/userInfo", KefuCustomerApi.UserInfo).WithName("KefuCustomerInfo");
+        group.MapGet("/order", KefuCustomerApi.Orders).WithName("KefuCustomerOrders");
         return group;
     }
 
@@ -28,11 +34,9 @@ public static class KefuChatApi
         {
             return LikeshopEnvelope.Fail("参数错误");
         }
-        var page = page_no ?? 1;
-        var size = page_size ?? 15;
-        if (page < 1 || size is < 1 or > 100)
+        if (LikeshopPaging.Read(page_no, page_size) is not (int page, int size))
         {
-            return LikeshopEnvelope.Fail("分页参数错误");
+            return LikeshopEnvelope.Fail(LikeshopPaging.InvalidMessage);
         }
         // Notices (record type 2, e.g. a transfer) are for the user only.
         var history = await SupportHistory.PageAsync(support, shopId, user_id.Value, page, size, includeNotices: false, cancellationToken);
@@ -40,22 +44,24 @@ public static class KefuChatApi
         return LikeshopEnvelope.Success(new LikeshopPage<System.Text.Json.Nodes.JsonObject>(list, page, size, history.Count, history.More ? 1 : 0));
     }
 
-    /// <summary>The shop's quick replies, title search by <c>keyword</c>, by sort.</summary>
-    public static async Task<IResult> Replies(HttpContext context, string? keyword, TokenService tokens, IQuickReplyStore replies, CancellationToken cancellationToken)
+    /// <summary>The shop's quick replies, title search by <c>keyword</c>, by sort, paged.</summary>
+    public static async Task<IResult> Replies(HttpContext context, string? keyword, int? page_no, int? page_size, TokenService tokens,
+        IQuickReplyStore replies, CancellationToken cancellationToken)
     {
         if (await LikeshopSession.AuthenticateKefuAsync(context.Request, tokens, cancellationToken) is not { ShopId: { } shopId })
         {
             return LikeshopEnvelope.Fail(LikeshopSession.ExpiredMessage);
         }
+        if (LikeshopPaging.Read(page_no, page_size) is not { } paging)
+        {
+            return LikeshopEnvelope.Fail(LikeshopPaging.InvalidMessage);
+        }
         var list = (await replies.ListAsync(shopId, cancellationToken))
             .Where(r => string.IsNullOrWhiteSpace(keyword) || r.Title.Contains(keyword.Trim(), StringComparison.OrdinalIgnoreCase))
             .Select(r => new KefuReply(r.Id, r.Title, r.Content, r.Sort))
             .ToList();
-        return LikeshopEnvelope.Success(list);
+        return LikeshopEnvelope.Success(LikeshopPaging.Slice(list, paging));
     }
 }
-
-/// <summary>The likeshop paging shape.</summary>
-public sealed record LikeshopPage<T>(IReadOnlyList<T> List, int Page, int Size, long Count, int More);
 
 public sealed record KefuReply(long Id, string Title, string Content, int Sort);

@@ -43,9 +43,7 @@ public static class UserChatApi
             return LikeshopEnvelope.Fail(LikeshopSession.ExpiredMessage);
         }
         var shop = await platform.FindShopAsync(shop_id ?? Shop.PlatformShopId, cancellationToken);
-        var page = page_no ?? 1;
-        var size = page_size ?? 15;
-        if (shop is null || page < 1 || size is < 1 or > 100)
+        if (shop is null || LikeshopPaging.Read(page_no, page_size) is not (int page, int size))
         {
             return LikeshopEnvelope.Fail("参数错误");
         }

@@ -30,18 +30,14 @@ public static class PlatformDataApi
             route.ShopId == Shop.PlatformShopId ? null : PlatformDataRules.Id(route.ShopId, "shop_id"),
             PlatformDataRules.Name(body.Name, "name"),
             PlatformDataRules.Url(body.Avatar, "avatar"),
-            card is not null && card.Type is not (1 or 2) ? Error.Validation("invalid_type", "customer_service.type must be 1 (manual) or 2 (online).", "customer_service.type") : null,
-            PlatformDataRules.Text(card?.Wechat, "customer_service.wechat", 100),
-            PlatformDataRules.Text(card?.Phone, "customer_service.phone", 50),
-            PlatformDataRules.Text(card?.BusinessTime, "customer_service.business_time", 100),
-            PlatformDataRules.Url(card?.Image, "customer_service.image"),
+            card?.Validate(),
             PlatformDataRules.Text(body.OfflineMessage, "offline_message", 500));
         if (error is not null)
         {
             return error.ToProblem();
         }
         var shop = new Shop(route.ShopId, body.Name!.Trim(), body.Avatar, body.OnlineService ?? true,
-            card is null ? null : new CustomerServiceCard(card.Type!.Value, card.Wechat, card.Phone, card.BusinessTime, card.Image),
+            card?.ToCard(),
             body.OfflineMessage, time.GetUtcNow());
         await store.UpsertShopAsync(shop, cancellationToken);
         return TypedResults.Ok(shop);
@@ -69,8 +65,10 @@ public static class PlatformDataApi
         {
             return error.ToProblem();
         }
+        // create_time (when the platform registered the buyer) is kept from the first upsert that names it.
+        var createTime = body.CreateTime ?? (await store.FindBuyerAsync(route.UserId, cancellationToken))?.CreateTime;
         var buyer = new Buyer(route.UserId, body.Nickname!.Trim(), body.Avatar, body.Mobile, body.Sn, body.Level, body.LevelName,
-            body.TotalOrderAmount, body.Birthday, body.Client, time.GetUtcNow());
+            body.TotalOrderAmount, body.Birthday, body.Client, time.GetUtcNow(), createTime);
         await store.UpsertBuyerAsync(buyer, cancellationToken);
         return TypedResults.Ok(UserResponse.From(buyer));
     }

@@ -25,14 +25,14 @@ public static class QuickRepliesApi
 
     public static async Task<Results<Ok<QuickReplyListResponse>, ProblemHttpResult>> List(
         HttpContext context, long shop_id, IQuickReplyStore store, CancellationToken cancellationToken) =>
-        await Denied(context, shop_id, cancellationToken) is { } denied
+        await ShopAdminAccess.DeniedAsync(context, shop_id, cancellationToken) is { } denied
             ? denied
             : TypedResults.Ok(new QuickReplyListResponse(await store.ListAsync(shop_id, cancellationToken)));
 
     public static async Task<Results<Created<QuickReply>, ProblemHttpResult>> Create(
         HttpContext context, long shop_id, QuickReplyRequest body, IQuickReplyStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await Denied(context, shop_id, cancellationToken) is { } denied)
+        if (await ShopAdminAccess.DeniedAsync(context, shop_id, cancellationToken) is { } denied)
         {
             return denied;
         }
@@ -47,7 +47,7 @@ public static class QuickRepliesApi
     public static async Task<Results<Ok<QuickReply>, ProblemHttpResult>> Update(
         HttpContext context, long shop_id, long id, QuickReplyRequest body, IQuickReplyStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await Denied(context, shop_id, cancellationToken) is { } denied)
+        if (await ShopAdminAccess.DeniedAsync(context, shop_id, cancellationToken) is { } denied)
         {
             return denied;
         }
@@ -67,7 +67,7 @@ public static class QuickRepliesApi
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(
         HttpContext context, long shop_id, long id, IQuickReplyStore store, CancellationToken cancellationToken)
     {
-        if (await Denied(context, shop_id, cancellationToken) is { } denied)
+        if (await ShopAdminAccess.DeniedAsync(context, shop_id, cancellationToken) is { } denied)
         {
             return denied;
         }
@@ -75,12 +75,4 @@ public static class QuickRepliesApi
             ? TypedResults.NoContent()
             : Error.NotFound("quick_reply_not_found", $"Quick reply {id} does not exist in shop {shop_id}.").ToProblem();
     }
-
-    private static async Task<ProblemHttpResult?> Denied(HttpContext context, long shopId, CancellationToken cancellationToken) =>
-        await ShopAdminAccess.CheckAsync(context, shopId, cancellationToken) switch
-        {
-            AdminAccess.Allowed => null,
-            AdminAccess.Forbidden => Error.Forbidden("not_shop_admin", "Only the platform or an admin agent of this shop may do this.").ToProblem(),
-            _ => Error.Unauthorized("unauthorized", "Send a valid X-Kfk-Api-Key, or Authorization: Bearer <an admin agent's session>.").ToProblem(),
-        };
 }

@@ -9,6 +9,8 @@ namespace Kfk.Azure.PlatformData;
 /// <summary>
 /// Table <c>PlatformData</c>: one entity per record, <c>PartitionKey</c> = <c>{kind}:{id}</c> (kind = shop, buyer, goods,
 /// order), <c>RowKey</c> = "", the record as JSON in <c>Data</c>. Every read is a point read; upserts replace.
+/// Orders with a buyer are also indexed under <c>PartitionKey</c> = <c>orders:{shopId}:{userId}</c>, <c>RowKey</c> = the
+/// order number (a copy of the record), so a buyer's orders in a shop are one partition query.
 /// </summary>
 public sealed class TablePlatformDataStore(TableServiceClient tables, TimeProvider time) : IPlatformDataStore
 {
@@ -29,7 +31,33 @@ public sealed class TablePlatformDataStore(TableServiceClient tables, TimeProvid
 
     public Task<Goods?> FindGoodsAsync(long id, CancellationToken cancellationToken) => FindAsync<Goods>("goods", Id(id), cancellationToken);
 
-    public Task UpsertOrderAsync(Order order, CancellationToken cancellationToken) => UpsertAsync("order", order.Sn, order, cancellationToken);
+    public async Task UpsertOrderAsync(Order order, CancellationToken cancellationToken)
+    {
+        var previous = await FindOrderAsync(order.Sn, cancellationToken);
+        await UpsertAsync("order", order.Sn, order, cancellationToken);
+        if (previous is { UserId: { } oldUser } && (previous.ShopId != order.ShopId || oldUser != order.UserId))
+        {
+            await _table.DeleteEntityAsync(OrderIndex(previous.ShopId, oldUser), order.Sn, ETag.All, cancellationToken);
+        }
+        if (order.UserId is { } userId)
+        {
+            var entity = new TableEntity(OrderIndex(order.ShopId, userId), order.Sn) { ["Data"] = JsonSerializer.Serialize(order, Json) };
+            await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        }
+    }
+
+    public async Task<IReadOnlyList<Order>> ListOrdersAsync(long shopId, long userId, CancellationToken cancellationToken)
+    {
+        var partition = OrderIndex(shopId, userId);
+        var orders = new List<Order>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["Data"], cancellationToken: cancellationToken))
+        {
+            orders.Add(JsonSerializer.Deserialize<Order>(row.GetString("Data"), Json)!);
+        }
+        return [.. orders.OrderByDescending(o => o.CreateTime ?? o.UpdatedAt).ThenByDescending(o => o.Sn, StringComparer.Ordinal)];
+    }
+
+    private static string OrderIndex(long shopId, long userId) => $"orders:{Id(shopId)}:{Id(userId)}";
 
     public Task<Order?> FindOrderAsync(string sn, CancellationToken cancellationToken) => FindAsync<Order>("order", sn, cancellationToken);
 

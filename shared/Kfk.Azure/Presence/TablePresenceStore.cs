@@ -30,6 +30,19 @@ public sealed class TablePresenceStore(TableServiceClient tables, TimeProvider t
     public async Task<bool> IsOnlineAsync(string hub, string identity, CancellationToken cancellationToken) =>
         await CountAsync(hub, identity, cancellationToken) > 0;
 
+    public async Task<IReadOnlySet<string>> OnlineAmongAsync(string hub, IReadOnlyCollection<string> identities, CancellationToken cancellationToken)
+    {
+        var online = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(identities, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (identity, ct) =>
+        {
+            if (await IsOnlineAsync(hub, identity, ct))
+            {
+                online[identity] = true;
+            }
+        });
+        return online.Keys.ToHashSet(StringComparer.Ordinal);
+    }
+
     private async Task<int> CountAsync(string hub, string identity, CancellationToken cancellationToken)
     {
         StorageMetrics.Read(TableName);

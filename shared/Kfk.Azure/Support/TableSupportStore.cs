@@ -18,7 +18,8 @@ namespace Kfk.Azure.Support;
 /// <item><c>r:user</c>, <c>r:kefu</c>: each side's read watermark (read = up to that seq).</item>
 /// </list>
 /// Table <c>AgentInbox</c>, <c>PartitionKey</c> = <c>kefu:{kefuId}</c>, <c>RowKey</c> = <c>{shopId:D12}:{userId:D12}</c>: the agent's
-/// conversation list (one partition query). A chat message costs 2 transactions and, with the summary's ETag
+/// conversation list (one partition query): last message summary, the user's nickname/avatar/client as last seen, and
+/// the agent's read position (<c>KefuReadSeq</c>). A chat message costs 2 transactions and, with the summary's ETag
 /// cached, no read.
 /// </summary>
 public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
@@ -78,11 +79,50 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
         }
     }
 
-    public async Task TouchRelationAsync(long shopId, long userId, long kefuId, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task TouchRelationAsync(long shopId, long userId, long kefuId, DateTimeOffset at, InboxUser user, CancellationToken cancellationToken)
     {
         var row = new TableEntity(InboxPartition(kefuId), InboxRow(shopId, userId)) { ["ShopId"] = shopId, ["UserId"] = userId, ["TouchedAt"] = at };
+        WriteUser(row, user);
         StorageMetrics.Transaction(InboxTable);
         await _inbox.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<InboxEntry>> InboxAsync(long kefuId, CancellationToken cancellationToken)
+    {
+        StorageMetrics.Read(InboxTable);
+        var entries = new List<InboxEntry>();
+        var partition = InboxPartition(kefuId);
+        await foreach (var row in _inbox.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+        {
+            var lastSeq = row.GetInt64("LastSeq") ?? 0;
+            var lastAt = row.GetDateTimeOffset("LastAt");
+            var touchedAt = row.GetDateTimeOffset("TouchedAt");
+            var updated = lastAt > touchedAt || touchedAt is null ? lastAt : touchedAt;
+            var unread = row.GetBoolean("UnreadByKefu") == true && (row.GetInt64("KefuReadSeq") ?? 0) < lastSeq;
+            var user = row.GetString("UserNickname") is { } nickname
+                ? new InboxUser(nickname, row.GetString("UserAvatar"), row.GetInt32("UserClient"))
+                : null;
+            entries.Add(new InboxEntry(row.GetInt64("ShopId") ?? 0, row.GetInt64("UserId") ?? 0, lastSeq, row.GetString("LastMsg") ?? "",
+                row.GetInt32("LastMsgType") ?? SupportMessageType.Text, updated ?? row.Timestamp ?? DateTimeOffset.MinValue, !unread, user));
+        }
+        return [.. entries.OrderByDescending(e => e.LastAt)];
+    }
+
+    public async Task MarkInboxReadAsync(long kefuId, long shopId, long userId, long upToSeq, CancellationToken cancellationToken)
+    {
+        var row = new TableEntity(InboxPartition(kefuId), InboxRow(shopId, userId)) { ["ShopId"] = shopId, ["UserId"] = userId, ["KefuReadSeq"] = upToSeq };
+        StorageMetrics.Transaction(InboxTable);
+        await _inbox.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    private static void WriteUser(TableEntity row, InboxUser user)
+    {
+        row["UserNickname"] = user.Nickname;
+        row["UserAvatar"] = user.Avatar ?? "";
+        if (user.Client is { } client)
+        {
+            row["UserClient"] = client;
+        }
     }
 
     public async Task MarkReadAsync(long shopId, long userId, string reader, long upToSeq, CancellationToken cancellationToken)
@@ -220,6 +260,15 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
             ["LastAt"] = message.CreatedAt,
             ["UnreadByKefu"] = message.FromType == Party.User,
         };
+        if (message.FromType == Party.User)
+        {
+            row["UserNickname"] = message.FromNickname;
+            row["UserAvatar"] = message.FromAvatar ?? "";
+            if (message.FromClient is { } client)
+            {
+                row["UserClient"] = client;
+            }
+        }
         StorageMetrics.Transaction(InboxTable);
         await _inbox.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
     }

@@ -36,6 +36,7 @@ public sealed partial class LikeshopDialect(
     private readonly ShortLivedCache<long, Agent> _agents = new(TimeSpan.FromSeconds(30), time);
     private readonly ShortLivedCache<long, Goods> _goods = new(TimeSpan.FromSeconds(30), time);
     private readonly ConcurrentDictionary<string, (long Second, int Count)> _rates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _typing = new(StringComparer.Ordinal);
 
     public string Hub => HubName;
 
@@ -100,6 +101,7 @@ public sealed partial class LikeshopDialect(
     public async Task DisconnectedAsync(RealtimeConnection connection, string? reason, CancellationToken cancellationToken)
     {
         _rates.TryRemove(connection.ConnectionId, out _);
+        _typing.TryRemove(connection.ConnectionId, out _);
         if (Identity.From(connection.State) is not { } me)
         {
             return;
@@ -136,6 +138,7 @@ public sealed partial class LikeshopDialect(
             "read" => await ReadAsync(me, frame, cancellationToken),
             "transfer" when me.Role == Party.Kefu => await TransferAsync(me, frame, cancellationToken),
             "user_online" when me.Role == Party.User => await UserOnlineAsync(connection, me, frame, cancellationToken),
+            "typing" => await TypingAsync(connection, me, frame, cancellationToken),
             _ => Error("不支持的事件"),
         };
     }
@@ -205,7 +208,7 @@ public sealed partial class LikeshopDialect(
                 break;
         }
         var draft = new SupportMessage(0, me.ShopId, userId, me.Role, me.Id, expectedTo, toId.Value, msg, (int)msgType.Value, goods,
-            me.Nickname, me.Avatar, time.GetUtcNow(), clientMsgId);
+            me.Nickname, me.Avatar, time.GetUtcNow(), clientMsgId, FromClient: Client(connection.State));
         var stored = await support.AppendAsync(draft, cancellationToken);
         var chat = LikeshopFrames.Chat(stored.Message, PlatformTimeZone, isRead: false);
         if (!stored.Duplicate)
@@ -291,6 +294,10 @@ public sealed partial class LikeshopDialect(
         }
         var last = await support.LastSeqAsync(me.ShopId, userId, cancellationToken);
         await support.MarkReadAsync(me.ShopId, userId, me.Role, last, cancellationToken);
+        if (me.Role == Party.Kefu)
+        {
+            await support.MarkInboxReadAsync(me.Id, me.ShopId, userId, last, cancellationToken);
+        }
         var writer = me.Role == Party.Kefu ? $"user:{userId.ToString(CultureInfo.InvariantCulture)}" : Principal.AgentRealtimeUserId(kefuId);
         await realtime.SendToUserAsync(Hub, writer, LikeshopFrames.Read(me.ShopId, userId, kefuId, last), cancellationToken);
         return UserEventReply.None;
@@ -304,11 +311,47 @@ public sealed partial class LikeshopDialect(
         {
             return Error("该客服不存在");
         }
-        await support.TouchRelationAsync(me.ShopId, me.Id, kefu.Id, time.GetUtcNow(), cancellationToken);
+        await support.TouchRelationAsync(me.ShopId, me.Id, kefu.Id, time.GetUtcNow(), new InboxUser(me.Nickname, me.Avatar, Client(connection.State)), cancellationToken);
         await realtime.SendToUserAsync(Hub, Principal.AgentRealtimeUserId(kefu.Id),
             LikeshopFrames.UserOnline(me.ShopId, me.Id, kefu.Id, me.Nickname, me.Avatar, Client(connection.State), online: true), cancellationToken);
         return new UserEventReply(null, RealtimeDataType.Text, WithServingKefu(connection.State, kefu.Id));
     }
+
+    /// <summary>
+    /// Extension: relays "typing" to the counterpart (every device), never stored. At most one relay per
+    /// <see cref="TypingInterval"/> per connection; the extra frames are dropped silently (clients send them per keystroke).
+    /// </summary>
+    private async Task<UserEventReply> TypingAsync(RealtimeConnection connection, Identity me, LikeshopFrame frame, CancellationToken cancellationToken)
+    {
+        var toType = frame.Text("to_type");
+        if (frame.Id("to_id") is not { } toId || toType != (me.Role == Party.User ? Party.Kefu : Party.User))
+        {
+            return Error("接收人错误");
+        }
+        if (me.Role == Party.User)
+        {
+            var kefu = await _agents.GetAsync(toId, agents.FindAsync, cancellationToken);
+            if (kefu is null || kefu.Disabled || kefu.ShopId != me.ShopId)
+            {
+                return Error("该客服不存在");
+            }
+        }
+        else if (!await support.HasConversationAsync(me.ShopId, toId, cancellationToken))
+        {
+            return Error("该用户不是本店客户");
+        }
+        var now = time.GetUtcNow();
+        if (_typing.TryGetValue(connection.ConnectionId, out var last) && now - last < TypingInterval)
+        {
+            return UserEventReply.None;
+        }
+        _typing[connection.ConnectionId] = now;
+        var recipient = $"{toType}:{toId.ToString(CultureInfo.InvariantCulture)}";
+        await realtime.SendToUserAsync(Hub, recipient, LikeshopFrames.Typing(me.ShopId, me.Role, me.Id), cancellationToken);
+        return UserEventReply.None;
+    }
+
+    public static readonly TimeSpan TypingInterval = TimeSpan.FromSeconds(2);
 
     private static long? ServingKefu(IReadOnlyDictionary<string, string> state) =>
         state.TryGetValue("kefu", out var text) && long.TryParse(text, CultureInfo.InvariantCulture, out var id) ? id : null;

@@ -71,6 +71,10 @@ public static class LikeshopFrames
             ["online"] = online ? 1 : 0,
         });
 
+    /// <summary>Extension: the counterpart is typing (relayed, never stored).</summary>
+    public static string Typing(long shopId, string fromType, long fromId) =>
+        Frame("typing", new JsonObject { ["shop_id"] = shopId, ["from_id"] = fromId, ["from_type"] = fromType });
+
     /// <summary>Extension: the answer to <c>sync</c>, records oldest first.</summary>
     public static string Sync(long shopId, long userId, long afterSeq, IReadOnlyList<SupportMessage> records, TimeZoneInfo zone, ReadWatermarks read, bool more) =>
         Frame("sync", new JsonObject

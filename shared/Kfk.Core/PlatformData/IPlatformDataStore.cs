@@ -18,4 +18,7 @@ public interface IPlatformDataStore
     Task UpsertOrderAsync(Order order, CancellationToken cancellationToken);
 
     Task<Order?> FindOrderAsync(string sn, CancellationToken cancellationToken);
+
+    /// <summary>A buyer's orders in one shop (the merchant of the order), newest first.</summary>
+    Task<IReadOnlyList<Order>> ListOrdersAsync(long shopId, long userId, CancellationToken cancellationToken);
 }

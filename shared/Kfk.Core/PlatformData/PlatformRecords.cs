@@ -30,7 +30,8 @@ public sealed record Buyer(
     string? TotalOrderAmount,
     string? Birthday,
     int? Client,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? CreateTime = null);
 
 /// <summary>A goods record; chat messages keep a snapshot of it.</summary>
 public sealed record Goods(long Id, long ShopId, string Name, string? Image, string? MinPrice, DateTimeOffset UpdatedAt);

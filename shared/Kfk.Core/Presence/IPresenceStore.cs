@@ -13,4 +13,7 @@ public interface IPresenceStore
     Task<int> RemoveConnectionAsync(string hub, string identity, string connectionId, CancellationToken cancellationToken);
 
     Task<bool> IsOnlineAsync(string hub, string identity, CancellationToken cancellationToken);
+
+    /// <summary>Which of the identities are online (one small query each, a few at a time).</summary>
+    Task<IReadOnlySet<string>> OnlineAmongAsync(string hub, IReadOnlyCollection<string> identities, CancellationToken cancellationToken);
 }

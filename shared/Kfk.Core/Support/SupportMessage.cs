@@ -18,7 +18,8 @@ public sealed record GoodsSnapshot(long Id, string? Image, string? MinPrice, str
 
 /// <summary>
 /// One stored record of a support conversation (one user ↔ one shop). <see cref="Seq"/> is gapless per
-/// conversation; <see cref="RecordType"/> 1 is a chat message, 2 a notice (excluded from the agent's history).
+/// conversation; <see cref="RecordType"/> 1 is a chat message, 2 a notice (excluded from the agent's history);
+/// <see cref="FromClient"/> is the legacy client code of the sender's device, when known.
 /// The text is stored raw; dialects escape it on output.
 /// </summary>
 public sealed record SupportMessage(
@@ -36,7 +37,8 @@ public sealed record SupportMessage(
     string? FromAvatar,
     DateTimeOffset CreatedAt,
     string? ClientMsgId,
-    int RecordType = 1)
+    int RecordType = 1,
+    int? FromClient = null)
 {
     /// <summary>The agent on the conversation's side of this record: after it is stored, that agent serves the user.</summary>
     public long KefuId => FromType == Party.Kefu ? FromId : ToId;
@@ -61,7 +63,13 @@ public interface ISupportStore
     Task<AppendResult> AppendAsync(SupportMessage draft, CancellationToken cancellationToken);
 
     /// <summary>Creates or refreshes the agent's relation with the user (its conversation list row).</summary>
-    Task TouchRelationAsync(long shopId, long userId, long kefuId, DateTimeOffset at, CancellationToken cancellationToken);
+    Task TouchRelationAsync(long shopId, long userId, long kefuId, DateTimeOffset at, InboxUser user, CancellationToken cancellationToken);
+
+    /// <summary>The agent's conversation list, most recent first (one partition query).</summary>
+    Task<IReadOnlyList<InboxEntry>> InboxAsync(long kefuId, CancellationToken cancellationToken);
+
+    /// <summary>Marks the agent's list row as read up to <paramref name="upToSeq"/> (one write).</summary>
+    Task MarkInboxReadAsync(long kefuId, long shopId, long userId, long upToSeq, CancellationToken cancellationToken);
 
     /// <summary>Moves one side's read watermark to <paramref name="upToSeq"/> (never backwards): one write.</summary>
     Task MarkReadAsync(long shopId, long userId, string reader, long upToSeq, CancellationToken cancellationToken);

@@ -4,6 +4,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using Kfk.Testing;
+using static Kfk.Functions.Tests.Likeshop.LikeshopWire;
 
 namespace Kfk.Functions.Tests.Likeshop;
 
@@ -457,25 +458,5 @@ public sealed class LikeshopHubTests : IAsyncLifetime
         var client = new ClientWebSocket();
         await client.ConnectAsync(_stack.ClientUrl("likeshop", query), CancellationToken.None);
         return client;
-    }
-
-    private static async Task SkipGreetingAsync(params ClientWebSocket[] clients)
-    {
-        foreach (var client in clients)
-        {
-            Assert.Equal("ping", (await ReceiveJsonAsync(client)).GetProperty("event").GetString());
-            Assert.Equal("login", (await ReceiveJsonAsync(client)).GetProperty("event").GetString());
-        }
-    }
-
-    private static Task SendAsync(ClientWebSocket client, object frame) =>
-        client.SendAsync(JsonSerializer.SerializeToUtf8Bytes(frame), WebSocketMessageType.Text, true, CancellationToken.None);
-
-    private static async Task<JsonElement> ReceiveJsonAsync(ClientWebSocket client, TimeSpan? timeout = null)
-    {
-        var buffer = new byte[64 * 1024];
-        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
-        var result = await client.ReceiveAsync(buffer, cancel.Token);
-        return JsonDocument.Parse(buffer.AsMemory(0, result.Count)).RootElement.Clone();
     }
 }

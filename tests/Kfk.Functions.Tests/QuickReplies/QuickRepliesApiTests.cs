@@ -75,8 +75,8 @@ public sealed class QuickRepliesApiTests : IAsyncLifetime
         using var filtered = await KefuGetAsync("/kefuapi/chat/reply?keyword=发货", token);
         using var anonymous = await KefuGetAsync("/kefuapi/chat/reply", null);
 
-        Assert.Equal(["问候", "发货时间"], all.RootElement.GetProperty("data").EnumerateArray().Select(r => r.GetProperty("title").GetString()));
-        var only = Assert.Single(filtered.RootElement.GetProperty("data").EnumerateArray());
+        Assert.Equal(["问候", "发货时间"], all.RootElement.GetProperty("data").GetProperty("list").EnumerateArray().Select(r => r.GetProperty("title").GetString()));
+        var only = Assert.Single(filtered.RootElement.GetProperty("data").GetProperty("list").EnumerateArray());
         Assert.Equal("付款后自动发货", only.GetProperty("content").GetString());
         Assert.Equal(2, only.GetProperty("sort").GetInt32());
         Assert.Equal(0, anonymous.RootElement.GetProperty("code").GetInt32());

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Net;
+using Kfk.Azure.WebPubSub;
+using Kfk.Core.Agents;
+using Kfk.Core.Identity;
+using Kfk.Core.Likeshop;
+using Kfk.Core.PlatformData;
+using Kfk.Core.Presence;
+using Kfk.Core.Support;
+using Microsoft.Extensions.Options;
+
+namespace Kfk.Functions.Likeshop;
+
+/// <summary>The workbench's own routes: the agent's conversation list, its online colleagues, itself, and the site config.</summary>
+public static class KefuWorkbenchApi
+{
+    /// <summary>Only the most recent relations are checked for presence when ranking online users first.</summary>
+    public const int OnlineRankingWindow = 200;
+
+    /// <summary>
+    /// <c>GET /kefuapi/chat/user?nickname=</c>: this agent's relations in its shop (its inbox partition), online users
+    /// first, then most recent; <c>is_read</c> 0 while the user's last message is past the agent's read position.
+    /// </summary>
+    public static async Task<IResult> Users(HttpContext context, string? nickname, int? page_no, int? page_size, TokenService tokens,
+        ISupportStore support, IPresenceStore presence, IPlatformDataStore platform, CancellationToken cancellationToken)
+    {
+        if (await LikeshopSession.AuthenticateKefuAsync(context.Request, tokens, cancellationToken) is not { ShopId: { } shopId, KefuId: { } kefuId })
+        {
+            return LikeshopEnvelope.Fail(LikeshopSession.ExpiredMessage);
+        }
+        if (LikeshopPaging.Read(page_no, page_size) is not { } paging)
+        {
+            return LikeshopEnvelope.Fail(LikeshopPaging.InvalidMessage);
+        }
+        var entries = (await support.InboxAsync(kefuId, cancellationToken)).Where(e => e.ShopId == shopId).ToList();
+        var users = await Task.WhenAll(entries.Select(async e => e.User ?? await LookUpAsync(platform, e.UserId, cancellationToken)));
+        var online = await presence.OnlineAmongAsync(LikeshopDialect.HubName,
+            [.. entries.Take(OnlineRankingWindow).Select(e => UserIdentity(e.UserId))], cancellationToken);
+        var search = nickname?.Trim();
+        var rows = entries
+            .Select((entry, i) => (Entry: entry, User: users[i], Online: online.Contains(UserIdentity(entry.UserId))))
+            .Where(r => string.IsNullOrEmpty(search) || r.User.Nickname.Contains(search, StringComparison.OrdinalIgnoreCase))
+            .OrderByDescending(r => r.Online)
+            .ThenByDescending(r => r.Entry.LastAt)
+            .Select(r => Relation(r.Entry, r.User, kefuId, r.Online))
+            .ToList();
+        return LikeshopEnvelope.Success(LikeshopPaging.Slice(rows, paging));
+    }
+
+    /// <summary><c>GET /kefuapi/chat/online</c>: the OTHER online agents of the shop (the transfer picker).</summary>
+    public static async Task<IResult> OnlineColleagues(HttpContext context, TokenService tokens, IAgentStore agents, IPresenceStore presence,
+        CancellationToken cancellationToken)
+    {
+        if (await LikeshopSession.AuthenticateKefuAsync(context.Request, tokens, cancellationToken) is not { ShopId: { } shopId, KefuId: { } kefuId })
+        {
+            return LikeshopEnvelope.Fail(LikeshopSession.ExpiredMessage);
+        }
+        var colleagues = (await agents.ListAsync(shopId, cancellationToken)).Where(a => a.Id != kefuId && !a.Disabled).ToList();
+        var online = await presence.OnlineAmongAsync(LikeshopDialect.HubName, [.. colleagues.Select(a => Principal.AgentRealtimeUserId(a.Id))], cancellationToken);
+        return LikeshopEnvelope.Success(colleagues
+            .Where(a => online.Contains(Principal.AgentRealtimeUserId(a.Id)))
+            .Select(a => new ColleagueResponse(a.Id, a.Nickname, a.Avatar ?? ""))
+            .ToList());
+    }
+
+    /// <summary><c>GET /kefuapi/chat/kefuInfo</c>: the signed-in agent.</summary>
+    public static async Task<IResult> KefuInfo(HttpContext context, TokenService tokens, IAgentStore agents, IPresenceStore presence,
+        CancellationToken cancellationToken)
+    {
+        if (await LikeshopSession.AuthenticateKefuAsync(context.Request, tokens, cancellationToken) is not { KefuId: { } kefuId }
+            || await agents.FindAsync(kefuId, cancellationToken) is not { Disabled: false } agent)
+        {
+            return LikeshopEnvelope.Fail(LikeshopSession.ExpiredMessage);
+        }
+        var online = await presence.IsOnlineAsync(LikeshopDialect.HubName, Principal.AgentRealtimeUserId(agent.Id), cancellationToken);
+        return LikeshopEnvelope.Success(new KefuInfoResponse(agent.Id, agent.ShopId, agent.Nickname, agent.Avatar ?? "", online ? 1 : 0));
+    }
+
+    /// <summary><c>GET /kefuapi/chat/config</c> (no session): what the workbench needs before login.</summary>
+    public static IResult Config(IOptions<LikeshopOptions> options, IOptions<WebPubSubOptions> webPubSub)
+    {
+        var o = options.Value;
+        var ws = o.WsDomain is { Length: > 0 } configured
+            ? configured
+            : ClientAccessTokens.ClientBaseUrl(webPubSub.Value.ServiceEndpoint, LikeshopDialect.HubName).ToString();
+        return LikeshopEnvelope.Success(new WorkbenchConfigResponse(o.BaseDomain, o.WebFavicon, o.CompanyName, ws));
+    }
+
+    private static string UserIdentity(long userId) => $"{Party.User}:{userId.ToString(CultureInfo.InvariantCulture)}";
+
+    private static async Task<InboxUser> LookUpAsync(IPlatformDataStore platform, long userId, CancellationToken cancellationToken) =>
+        await platform.FindBuyerAsync(userId, cancellationToken) is { } buyer
+            ? new InboxUser(buyer.Nickname, buyer.Avatar, buyer.Client)
+            : new InboxUser("", null, null);
+
+    private static RelationResponse Relation(InboxEntry entry, InboxUser user, long kefuId, bool online)
+    {
+        var hasMessage = entry.LastSeq > 0;
+        return new RelationResponse(
+            entry.UserId, entry.ShopId, entry.UserId, kefuId, user.Nickname, user.Avatar ?? "", user.Client ?? 0,
+            LikeshopText.ClientDescription(user.Client), WebUtility.HtmlEncode(entry.LastMsg), entry.LastMsgType, entry.ReadByKefu ? 1 : 0,
+            hasMessage ? LikeshopTime.Format(entry.LastAt) : "", online ? 1 : 0);
+    }
+}
+
+/// <summary>A row of the agent's conversation list; <c>id</c> is the user's id (one relation per user and agent).</summary>
+public sealed record RelationResponse(long Id, long ShopId, long UserId, long KefuId, string Nickname, string Avatar, int Client, string ClientDesc,
+    string Msg, int MsgType, int IsRead, string UpdateTime, int Online);
+
+public sealed record ColleagueResponse(long Id, string Nickname, string Avatar);
+
+public sealed record KefuInfoResponse(long Id, long ShopId, string Nickname, string Avatar, int Online);
+
+public sealed record WorkbenchConfigResponse(string BaseDomain, string WebFavicon, string CompanyName, string WsDomain);
