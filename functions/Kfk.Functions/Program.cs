@@ -2,6 +2,7 @@ using Kfk.Azure;
 using Kfk.Azure.Storage;
 using Kfk.Azure.WebPubSub;
 using Kfk.Functions.Agents;
+using Kfk.Functions.Disputes;
 using Kfk.Functions.Health;
 using Kfk.Functions.Hosting;
 using Kfk.Functions.Likeshop;
@@ -18,6 +19,7 @@ builder.Services.AddKfkWebPubSub();
 builder.Services.AddKfkStores();
 builder.Services.AddPlatformAuthentication();
 builder.Services.AddLikeshopCompatibility();
+builder.Services.AddDisputeSlaTimer();
 builder.Services.AddKfkOpenApi();
 
 var app = builder.Build();
@@ -33,10 +35,12 @@ api.MapNegotiate();
 api.MapAgents();
 api.MapQuickReplies();
 api.MapCustomerServiceSettings();
+api.MapDisputes();
 app.MapKefuAccount();
 app.MapKefuChat();
 app.MapUserChat();
 app.MapWebPubSubEventHandler();
+app.MapDisputeSlaFunction();
 app.MapKfkOpenApi();
 
 app.Run();

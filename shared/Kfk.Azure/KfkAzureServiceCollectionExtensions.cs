@@ -3,6 +3,7 @@ using Kfk.Azure.Presence;
 using Kfk.Azure.QuickReplies;
 using Kfk.Azure.Support;
 using Kfk.Azure.Agents;
+using Kfk.Azure.Disputes;
 using Kfk.Azure.Identity;
 using Kfk.Azure.Storage;
 using Kfk.Core.PlatformData;
@@ -12,9 +13,12 @@ using Kfk.Core.QuickReplies;
 using Kfk.Core.Realtime;
 using Kfk.Core.Support;
 using Kfk.Core.Agents;
+using Kfk.Core.Disputes;
+using Kfk.Core.Kuaifaka;
 using Kfk.Core.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Kfk.Azure;
 
@@ -42,6 +46,24 @@ public static class KfkAzureServiceCollectionExtensions
         services.TryAddSingleton<IPlatformDataStore, TablePlatformDataStore>();
         services.TryAddSingleton<ITokenStore, TableTokenStore>();
         services.TryAddSingleton<TokenService>();
+        services.AddKfkDisputes();
+        return services;
+    }
+
+    /// <summary>Disputes, their rooms (the kfk hub) and the SLA check.</summary>
+    public static IServiceCollection AddKfkDisputes(this IServiceCollection services)
+    {
+        services.AddOptions<DisputeOptions>()
+            .BindConfiguration(DisputeOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<DisputeOptions>>().Value);
+        services.AddStorageTable(TableDisputeStore.TableName);
+        services.AddStorageTable(TableDisputeStore.EventsTable);
+        services.TryAddSingleton<IDisputeStore, TableDisputeStore>();
+        services.TryAddSingleton<IRoomStore, TableRoomStore>();
+        services.TryAddSingleton<DisputeService>();
+        services.AddSingleton<IHubDialect, KfkDialect>();
         return services;
     }
 }

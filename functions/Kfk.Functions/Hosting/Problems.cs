@@ -18,12 +18,17 @@ public static class Problems
         _ => StatusCodes.Status500InternalServerError,
     };
 
-    public static ProblemHttpResult ToProblem(this Error error)
+    /// <summary>The problem for <paramref name="error"/>; <paramref name="extra"/> adds members (e.g. the current state on a 409).</summary>
+    public static ProblemHttpResult ToProblem(this Error error, IReadOnlyDictionary<string, object?>? extra = null)
     {
         var extensions = new Dictionary<string, object?> { ["code"] = error.Code };
         if (error.Field is not null)
         {
             extensions["field"] = error.Field;
+        }
+        foreach (var (key, value) in extra ?? new Dictionary<string, object?>())
+        {
+            extensions[key] = value;
         }
         return TypedResults.Problem(detail: error.Message, statusCode: StatusCode(error.Kind), extensions: extensions);
     }

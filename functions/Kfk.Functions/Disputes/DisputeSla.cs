@@ -1,0 +1,71 @@
+using Kfk.Core.Disputes;
+using Kfk.Functions.FunctionsHost;
+using Kfk.Functions.Hosting;
+
+namespace Kfk.Functions.Disputes;
+
+/// <summary>
+/// The SLA check (<see cref="DisputeService.MarkOverdueAsync"/>): a timer-triggered function under the Functions host
+/// (<c>functions/DisputeSla/function.json</c> → <c>POST /DisputeSla</c>), or an in-process timer when the app runs
+/// standalone. Both call the same code; running it twice at once marks nothing twice.
+/// </summary>
+public static class DisputeSla
+{
+    public const string FunctionName = "DisputeSla";
+
+    public static IEndpointRouteBuilder MapDisputeSlaFunction(this IEndpointRouteBuilder app)
+    {
+        app.MapFunctionTrigger(FunctionName, async (_, services, cancellationToken) =>
+        {
+            var marked = await services.GetRequiredService<DisputeService>().MarkOverdueAsync(cancellationToken);
+            return FunctionResult.Completed($"{marked} dispute(s) marked overdue");
+        });
+        return app;
+    }
+
+    public static IServiceCollection AddDisputeSlaTimer(this IServiceCollection services)
+    {
+        services.AddHostedService<DisputeSlaTimer>();
+        return services;
+    }
+}
+
+/// <summary>The standalone schedule: every <see cref="DisputeOptions.SlaCheckInterval"/>, off under the Functions host.</summary>
+public sealed partial class DisputeSlaTimer(
+    DisputeService service,
+    DisputeOptions options,
+    IConfiguration configuration,
+    TimeProvider time,
+    ILogger<DisputeSlaTimer> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var underFunctionsHost = !string.IsNullOrEmpty(configuration[HostingOptions.CustomHandlerPortVariable]);
+        if (!options.InProcessSlaTimer || underFunctionsHost)
+        {
+            return;
+        }
+        using var timer = new PeriodicTimer(options.SlaCheckInterval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                var marked = await service.MarkOverdueAsync(stoppingToken);
+                if (marked > 0)
+                {
+                    LogMarked(marked);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailed(ex);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} dispute(s) marked overdue")]
+    private partial void LogMarked(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The SLA check failed; it runs again at the next tick")]
+    private partial void LogFailed(Exception ex);
+}

@@ -1,0 +1,156 @@
+using Kfk.Core.Common;
+using Kfk.Core.Disputes;
+using Kfk.Core.PlatformData;
+using Kfk.Functions.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Kfk.Functions.Disputes;
+
+/// <summary>
+/// <c>/api/v1/disputes</c>: the platform opens disputes (API key); the platform, staff, the order's shops and its buyer
+/// read them and act on them within <see cref="DisputeRules"/>.
+/// </summary>
+public static class DisputesApi
+{
+    public const int MaxListSize = 200;
+
+    public static RouteGroupBuilder MapDisputes(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/disputes").WithTags("Disputes");
+        group.MapPost("/", Open).WithName("OpenDispute");
+        group.MapGet("/", List).WithName("ListDisputes");
+        group.MapGet("/{report_id:long}", Get).WithName("GetDispute");
+        group.MapPost("/{report_id:long}/actions", Act).WithName("ActOnDispute");
+        return group;
+    }
+
+    public static async Task<Results<Created<DisputeResponse>, ProblemHttpResult>> Open(
+        HttpContext context, OpenDisputeBody body, DisputeService service, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await DisputeCaller.IdentifyAsync(context, cancellationToken) is not DisputeActor.Platform)
+        {
+            return Error.Unauthorized("unauthorized", "Opening a dispute needs the platform's X-Kfk-Api-Key.").ToProblem();
+        }
+        var error = PlatformDataRules.First(
+            body.OrderSn is null ? Error.Validation("required", "order_sn is required.", "order_sn") : PlatformDataRules.OrderSn(body.OrderSn),
+            body.Amount is null ? Error.Validation("required", "amount is required.", "amount") : PlatformDataRules.Amount(body.Amount, "amount"),
+            string.IsNullOrWhiteSpace(body.Reason) ? Error.Validation("required", "reason is required.", "reason") : PlatformDataRules.Text(body.Reason, "reason", 1000),
+            PlatformDataRules.Text(body.CustomerContact, "customer_contact", 100),
+            PlatformDataRules.Text(body.CustomerPhone, "customer_phone", 30));
+        if (error is not null)
+        {
+            return error.ToProblem();
+        }
+        var opened = await service.OpenAsync(new OpenDisputeRequest(body.OrderSn!, TwoDecimals(body.Amount!), body.Reason!.Trim(),
+            body.CustomerContact, body.CustomerPhone), cancellationToken);
+        return opened.IsSuccess
+            ? TypedResults.Created($"/api/v1/disputes/{opened.Value.ReportId}", DisputeResponse.From(opened.Value, time.GetUtcNow()))
+            : opened.Error.ToProblem();
+    }
+
+    /// <summary><c>status</c> = <c>open</c> | <c>overdue</c> | <c>closed</c> | <c>all</c>; shops see their own, buyers their order's.</summary>
+    public static async Task<Results<Ok<DisputeListResponse>, ProblemHttpResult>> List(
+        HttpContext context, string? status, long? shop_id, string? order_sn, int? limit, IDisputeStore disputes, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var caller = await DisputeCaller.IdentifyAsync(context, cancellationToken);
+        if (caller is null)
+        {
+            return Unauthenticated();
+        }
+        DisputeFilter? filter = status switch
+        {
+            null or "" or "all" => new DisputeFilter(),
+            "open" => new DisputeFilter(Open: true),
+            "overdue" => new DisputeFilter(Open: true, Overdue: true),
+            "closed" => new DisputeFilter(Open: false),
+            _ => null,
+        };
+        if (filter is null)
+        {
+            return Error.Validation("invalid_status", "status must be open, overdue, closed or all.", "status").ToProblem();
+        }
+        if (limit is < 1 or > MaxListSize)
+        {
+            return Error.Validation("invalid_limit", $"limit must be 1-{MaxListSize}.", "limit").ToProblem();
+        }
+        if (order_sn is not null && PlatformDataRules.OrderSn(order_sn) is { } invalidSn)
+        {
+            return invalidSn.ToProblem();
+        }
+        switch (caller)
+        {
+            case DisputeActor.ShopAccount shop when shop_id is { } asked && asked != shop.ShopId:
+                return Error.Forbidden("not_your_shop", "A shop account lists only its own disputes.").ToProblem();
+            case DisputeActor.ShopAccount shop:
+                shop_id = shop.ShopId;
+                break;
+            case DisputeActor.Buyer buyer when order_sn is not null && order_sn != buyer.OrderSn:
+                return Error.Forbidden("not_your_order", "A buyer token lists only its order's disputes.").ToProblem();
+            case DisputeActor.Buyer buyer:
+                order_sn = buyer.OrderSn;
+                break;
+        }
+        var found = await disputes.ListAsync(filter with { ShopId = shop_id, OrderSn = order_sn }, limit ?? 50, cancellationToken);
+        var now = time.GetUtcNow();
+        return TypedResults.Ok(new DisputeListResponse([.. found.Select(d => DisputeResponse.From(d, now))]));
+    }
+
+    public static async Task<Results<Ok<DisputeResponse>, ProblemHttpResult>> Get(
+        HttpContext context, long report_id, IDisputeStore disputes, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await DisputeCaller.IdentifyAsync(context, cancellationToken) is not { } caller)
+        {
+            return Unauthenticated();
+        }
+        if (await disputes.FindAsync(report_id, cancellationToken) is not { Dispute: var dispute })
+        {
+            return NotFound(report_id);
+        }
+        return DisputeCaller.MayRead(caller, dispute)
+            ? TypedResults.Ok(DisputeResponse.From(dispute, time.GetUtcNow()))
+            : Error.Forbidden("not_involved", $"This caller is not part of dispute {report_id}.").ToProblem();
+    }
+
+    /// <summary>Applies an action; an illegal transition is 409 with the dispute as it is (<c>dispute</c>).</summary>
+    public static async Task<Results<Ok<DisputeResponse>, ProblemHttpResult>> Act(
+        HttpContext context, long report_id, DisputeActionBody body, DisputeService service, IDisputeStore disputes, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        if (await DisputeCaller.IdentifyAsync(context, cancellationToken) is not { } caller)
+        {
+            return Unauthenticated();
+        }
+        if (!DisputeRules.TryParse(body.Action, out var action))
+        {
+            return Error.Validation("invalid_action", "action must be handle, refund, finish or withdraw.", "action").ToProblem();
+        }
+        if (PlatformDataRules.Text(body.Note, "note", DisputeService.MaxNoteLength) is { } invalidNote)
+        {
+            return invalidNote.ToProblem();
+        }
+        if (await disputes.FindAsync(report_id, cancellationToken) is { Dispute: var current } && !DisputeCaller.MayRead(caller, current))
+        {
+            return Error.Forbidden("not_involved", $"This caller is not part of dispute {report_id}.").ToProblem();
+        }
+        var result = await service.ActAsync(report_id, action, caller, body.Note, cancellationToken);
+        var now = time.GetUtcNow();
+        if (result.IsSuccess)
+        {
+            return TypedResults.Ok(DisputeResponse.From(result.Value, now));
+        }
+        if (result.Error.Kind == ErrorKind.Conflict && await disputes.FindAsync(report_id, cancellationToken) is { } latest)
+        {
+            return result.Error.ToProblem(new Dictionary<string, object?> { ["dispute"] = DisputeResponse.From(latest.Dispute, now) });
+        }
+        return result.Error.ToProblem();
+    }
+
+    private static string TwoDecimals(string amount) =>
+        decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static ProblemHttpResult Unauthenticated() =>
+        Error.Unauthorized("unauthorized", "Send X-Kfk-Api-Key, or Authorization: Bearer <a staff, shop or buyer_order token>.").ToProblem();
+
+    private static ProblemHttpResult NotFound(long reportId) => Error.NotFound("dispute_not_found", $"Dispute {reportId} does not exist.").ToProblem();
+}

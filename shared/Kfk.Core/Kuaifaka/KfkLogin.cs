@@ -1,0 +1,58 @@
+using System.Globalization;
+using Kfk.Core.Disputes;
+
+namespace Kfk.Core.Kuaifaka;
+
+/// <summary>The kfk login roles (<c>data.type</c> of the login frame).</summary>
+public static class KfkRole
+{
+    public const string User = "user";
+    public const string Account = "account";
+    public const string ProxyAccount = "proxy_account";
+    public const string TopProxyAccount = "top_proxy_account";
+    public const string Admin = "admin";
+
+    public static bool IsShopAccount(string? role) => role is Account or ProxyAccount or TopProxyAccount;
+
+    public static string Of(DisputeShopRole role) => role switch
+    {
+        DisputeShopRole.Merchant => Account,
+        DisputeShopRole.Proxy => ProxyAccount,
+        _ => TopProxyAccount,
+    };
+}
+
+/// <summary>
+/// A connection's login, kept in its (signed) connection state so frames need no lookup: the room (order number), the
+/// role, the history type code it writes with, who it is (<c>order:…</c>, <c>shop:…</c>, <c>kefu:…</c>), the shop for
+/// merchant roles, and the client platform (<c>authtype</c>).
+/// </summary>
+public sealed record KfkLogin(string Room, string Role, string Sender, string Principal, long? ShopId, string AuthType)
+{
+    public bool IsBuyer => Role == KfkRole.User;
+
+    public Dictionary<string, string> ToState()
+    {
+        var state = new Dictionary<string, string>
+        {
+            ["room"] = Room,
+            ["role"] = Role,
+            ["sender"] = Sender,
+            ["pid"] = Principal,
+            ["authtype"] = AuthType,
+        };
+        if (ShopId is { } shop)
+        {
+            state["shop"] = shop.ToString(CultureInfo.InvariantCulture);
+        }
+        return state;
+    }
+
+    public static KfkLogin? From(IReadOnlyDictionary<string, string> state) =>
+        state.TryGetValue("room", out var room) && state.TryGetValue("role", out var role) && state.TryGetValue("sender", out var sender)
+        && state.TryGetValue("pid", out var principal)
+            ? new KfkLogin(room, role, sender, principal,
+                state.TryGetValue("shop", out var shop) && long.TryParse(shop, CultureInfo.InvariantCulture, out var shopId) ? shopId : null,
+                state.GetValueOrDefault("authtype", ""))
+            : null;
+}
