@@ -57,6 +57,12 @@ if (replies.length === 0) {
   await call("POST", "/api/v1/shops/105/quick-replies", { title: "发货时间", content: "付款后 5 分钟内自动发货，请留意订单页面。", sort: 2 });
 }
 
+// The demo dispute room: kfk666 gets an open dispute (a second run finds it open: 409).
+await call("POST", "/api/v1/disputes", {
+  order_sn: "kfk666", amount: "19.90", reason: "卡密无法兑换", customer_contact: "475281441", customer_phone: "13560822174",
+}, { allow: [409] });
+const dispute = (await call("GET", "/api/v1/disputes?order_sn=kfk666&status=open")).list[0];
+
 const buyerToken = await call("POST", "/api/v1/tokens", { kind: "user", user_id: 12, client: 6 });
 const orderToken = await call("POST", "/api/v1/tokens", { kind: "buyer_order", order_sn: "kfk666" });
 const merchantToken = await call("POST", "/api/v1/tokens", { kind: "shop", shop_id: 105 });
@@ -71,4 +77,7 @@ Demo tokens (valid 7 days):
 Demo agent logins (POST ${baseUrl}/kefuapi/account/login, type 1 shop / 0 platform):
   shop 105  kefu1 / kefu1-pass (admin), kefu2 / kefu2-pass
   platform  staff / staff-pass (type 0)
+Demo dispute: report ${dispute.report_id} on order kfk666 (merchant 105, reseller 106, supplier 107). Log into its room on
+  ws://<gateway>/client/hubs/kfk with {"type":"login","token":"<buyer of order kfk666>","data":{"type":"user","authtype":"h5","room":"kfk666"}}
+  then {"type":"report_detail","order_num":"kfk666"} and {"type":"msg_list","order_num":"kfk666","page":1}.
 Negotiate: curl -s -X POST ${baseUrl}/api/v1/negotiate -H 'content-type: application/json' -H 'authorization: Bearer ${buyerToken.token}' -d '{"hub":"likeshop"}'`);

@@ -52,6 +52,41 @@ public sealed class ChatCostTests
         Assert.Equal(2 * messages, after.GetProperty("web_pub_sub_rest_calls").GetInt64() - before.GetProperty("web_pub_sub_rest_calls").GetInt64());
     }
 
+    [Fact]
+    public async Task WarmDisputeRoomMessages_CostOneTransaction_NoRead_AndOneRestCall()
+    {
+        await using var stack = await RealtimeStack.StartAsync(["kfk"], appSettings: new Dictionary<string, string?> { ["Kfk:Diagnostics:Enabled"] = "true" });
+        using var http = new HttpClient { BaseAddress = stack.AppUrl("/") };
+        http.DefaultRequestHeaders.Add("X-Kfk-Api-Key", KfkApp.ApiKey);
+        var scenario = await Kuaifaka.KfkScenario.CreateAsync(http);
+        using var buyer = new ClientWebSocket();
+        using var merchant = new ClientWebSocket();
+        await buyer.ConnectAsync(stack.ClientUrl("kfk"), CancellationToken.None);
+        await merchant.ConnectAsync(stack.ClientUrl("kfk"), CancellationToken.None);
+        await Kuaifaka.KfkWire.LoginAsync(buyer, scenario.BuyerToken, "user", scenario.OrderSn);
+        await Kuaifaka.KfkWire.LoginAsync(merchant, scenario.MerchantToken, "account", scenario.OrderSn);
+        await SayAsync(buyer, merchant, "warm-up");
+
+        var before = await CountersAsync(http);
+        const int messages = 20;
+        for (var i = 0; i < messages; i++)
+        {
+            await SayAsync(buyer, merchant, $"message {i}");
+            await Task.Delay(210); // stay under the 5 frames per second limit
+        }
+        var after = await CountersAsync(http);
+
+        Assert.Equal(messages, after.GetProperty("table_transactions").GetInt64() - before.GetProperty("table_transactions").GetInt64());
+        Assert.Equal(0, after.GetProperty("table_reads").GetInt64() - before.GetProperty("table_reads").GetInt64());
+        Assert.Equal(messages, after.GetProperty("web_pub_sub_rest_calls").GetInt64() - before.GetProperty("web_pub_sub_rest_calls").GetInt64());
+    }
+
+    private static async Task SayAsync(ClientWebSocket from, ClientWebSocket to, string text)
+    {
+        await Kuaifaka.KfkWire.SendAsync(from, new { type = "say", data = new { content = text, type = "text" } });
+        Assert.Equal(text, (await Kuaifaka.KfkWire.ReceiveJsonAsync(to)).GetProperty("data").GetProperty("content").GetString());
+    }
+
     private static async Task ChatAsync(ClientWebSocket user, long kefuId, string text)
     {
         await user.SendAsync(JsonSerializer.SerializeToUtf8Bytes(new { @event = "chat", data = new { msg = text, msg_type = 1, to_id = kefuId, to_type = "kefu" } }),
