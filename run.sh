@@ -58,6 +58,7 @@ settings=local.settings.json
 eval "$(node tools/scripts/settings-to-env.mjs "$kfk_root/$settings")"
 export Kfk__Storage__ConnectionString="$storage"
 export Kfk__Hosting__Url="http://127.0.0.1:$app_port"
+export Kfk__Media__PublicBaseUrl="http://127.0.0.1:$app_port"
 gateway_key=$(node -e 'console.log(require(process.argv[1]).Gateway.AccessKeys[0])' "$kfk_root/tools/Kfk.LocalGateway/gateway.json")
 export Kfk__WebPubSub__ConnectionString="Endpoint=http://127.0.0.1:$gateway_port;AccessKey=$gateway_key;Version=1.0;"
 export ASPNETCORE_ENVIRONMENT=Development

@@ -4,6 +4,7 @@ using Kfk.Azure.QuickReplies;
 using Kfk.Azure.Support;
 using Kfk.Azure.Agents;
 using Kfk.Azure.Disputes;
+using Kfk.Azure.Media;
 using Kfk.Azure.Identity;
 using Kfk.Azure.Storage;
 using Kfk.Core.PlatformData;
@@ -15,6 +16,7 @@ using Kfk.Core.Support;
 using Kfk.Core.Agents;
 using Kfk.Core.Disputes;
 using Kfk.Core.Kuaifaka;
+using Kfk.Core.Media;
 using Kfk.Core.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -47,6 +49,23 @@ public static class KfkAzureServiceCollectionExtensions
         services.TryAddSingleton<ITokenStore, TableTokenStore>();
         services.TryAddSingleton<TokenService>();
         services.AddKfkDisputes();
+        services.AddKfkMedia();
+        return services;
+    }
+
+    /// <summary>Images on Blob Storage: validation and processing, the content-addressed store, the media URL rule.</summary>
+    public static IServiceCollection AddKfkMedia(this IServiceCollection services)
+    {
+        services.AddOptions<MediaOptions>()
+            .BindConfiguration(MediaOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<MediaOptions>>().Value);
+        services.AddOptions<StorageCatalogEntries>().Configure<IOptions<MediaOptions>>((entries, media) => entries.Containers.Add(media.Value.Container));
+        services.AddStorageTable(BlobMediaStore.TableName);
+        services.TryAddSingleton<ImageProcessor>();
+        services.TryAddSingleton<BlobMediaStore>();
+        services.TryAddSingleton<IMediaCatalog, MediaCatalog>();
         return services;
     }
 

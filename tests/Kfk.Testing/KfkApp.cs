@@ -37,6 +37,7 @@ public sealed class KfkApp(
         builder.UseSetting("Kfk:Platform:ApiKey", ApiKey);
         builder.UseSetting("Kfk:WebPubSub:ConnectionString", $"Endpoint=http://127.0.0.1:{UnusedGatewayPort};AccessKey={GatewayAccessKey};Version=1.0;");
         builder.UseSetting("Kfk:WebPubSub:ConnectionStateKey", "test-connection-state-key-0123456789abcdef");
+        builder.UseSetting("Kfk:Media:PublicBaseUrl", "http://localhost");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

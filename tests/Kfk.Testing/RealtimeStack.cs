@@ -49,6 +49,7 @@ public sealed class RealtimeStack : IAsyncDisposable
             ["Kfk:WebPubSub:ConnectionString"] = $"Endpoint=http://127.0.0.1:{gatewayPort};AccessKey={appKeys[0]};Version=1.0;",
             ["Kfk:WebPubSub:SecondaryAccessKey"] = appKeys.Length > 1 ? appKeys[1] : null,
             ["Kfk:Hosting:Url"] = $"http://127.0.0.1:{appPort}",
+            ["Kfk:Media:PublicBaseUrl"] = $"http://127.0.0.1:{appPort}",
         };
         var gatewaySettings = new Dictionary<string, string?>
         {

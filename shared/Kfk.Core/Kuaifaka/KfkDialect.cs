@@ -5,6 +5,7 @@ using Kfk.Core.Agents;
 using Kfk.Core.Common;
 using Kfk.Core.Disputes;
 using Kfk.Core.Identity;
+using Kfk.Core.Media;
 using Kfk.Core.PlatformData;
 using Kfk.Core.Realtime;
 
@@ -22,6 +23,7 @@ public sealed partial class KfkDialect(
     IDisputeStore disputes,
     IRoomStore rooms,
     IRealtimeHub realtime,
+    IMediaCatalog media,
     DisputeOptions options,
     TimeProvider time) : IHubDialect
 {
@@ -156,7 +158,7 @@ public sealed partial class KfkDialect(
         {
             return Reply(KfkFrames.Error($"消息内容不能超过{MaxTextLength}个字符", now));
         }
-        if (type == "image" && !IsImageUrl(content))
+        if (type == "image" && (content.Length > MaxUrlLength || !await media.IsStoredImageUrlAsync(content, cancellationToken)))
         {
             return Reply(KfkFrames.Error("图片地址错误", now));
         }
@@ -220,9 +222,6 @@ public sealed partial class KfkDialect(
 
     private static bool ContainsAny(string text, IEnumerable<string> words) =>
         words.Any(w => w.Length > 0 && text.Contains(w, StringComparison.OrdinalIgnoreCase));
-
-    private static bool IsImageUrl(string content) =>
-        content.Length <= MaxUrlLength && Uri.TryCreate(content, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 
     private static bool IsBarePing(ReadOnlySpan<byte> data) => data.Length <= 16 && Encoding.UTF8.GetString(data).Trim() == "ping";
 

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Kfk.Core.Agents;
 using Kfk.Core.Common;
 using Kfk.Core.Identity;
+using Kfk.Core.Media;
 using Kfk.Core.PlatformData;
 using Kfk.Core.Presence;
 using Kfk.Core.Realtime;
@@ -24,6 +25,7 @@ public sealed partial class LikeshopDialect(
     ISupportStore support,
     IPresenceStore presence,
     IRealtimeHub realtime,
+    IMediaCatalog media,
     TimeProvider time) : IHubDialect
 {
     public const string HubName = "likeshop";
@@ -195,7 +197,7 @@ public sealed partial class LikeshopDialect(
         {
             case SupportMessageType.Text when msg.Length > MaxTextLength:
                 return Error($"消息内容不能超过{MaxTextLength}个字符");
-            case SupportMessageType.Image when !Uri.TryCreate(msg, UriKind.Absolute, out var image) || image.Scheme is not ("http" or "https") || msg.Length > 1024:
+            case SupportMessageType.Image when msg.Length > 1024 || !await media.IsStoredImageUrlAsync(msg, cancellationToken):
                 return Error("图片地址错误");
             case SupportMessageType.Goods:
                 var record = long.TryParse(msg, NumberStyles.None, CultureInfo.InvariantCulture, out var goodsId)

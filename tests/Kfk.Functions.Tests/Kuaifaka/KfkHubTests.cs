@@ -318,6 +318,26 @@ public sealed class KfkHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ImageMessages_MustBeImagesKfkStored_ForeignUrlsAreRefused()
+    {
+        using var buyer = await LoggedInAsync(_s.BuyerToken, "user");
+        using var merchant = await LoggedInAsync(_s.MerchantToken, "account");
+        var stored = await Media.MediaUploadsClient.UploadAsync(_stack.AppUrl("/"), _s.BuyerToken);
+
+        await SendAsync(buyer, new { type = "say", data = new { content = "https://evil.example/a.png", type = "image" } });
+        var refused = await ReceiveJsonAsync(buyer);
+        await SendAsync(buyer, new { type = "say", data = new { content = stored.Replace("/media/", "/media/../media/", StringComparison.Ordinal), type = "image" } });
+        var tricked = await ReceiveJsonAsync(buyer);
+        await SendAsync(buyer, new { type = "say", data = new { content = stored, type = "image" } });
+        var delivered = await ReceiveJsonAsync(merchant);
+
+        Assert.Equal("图片地址错误", refused.GetProperty("data").GetProperty("content").GetString());
+        Assert.Equal("error", tricked.GetProperty("msg").GetString());
+        Assert.Equal("""{"content":"STORED","type":"image"}""".Replace("STORED", stored, StringComparison.Ordinal), delivered.GetProperty("data").GetRawText());
+        Assert.Equal(2, (await StoredAsync()).Count);
+    }
+
+    [Fact]
     public async Task TextOver500Characters_IsRefused_AndNothingIsStored()
     {
         using var buyer = await LoggedInAsync(_s.BuyerToken, "user");

@@ -439,6 +439,28 @@ public sealed class LikeshopHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ImageMessages_MustBeImagesKfkStored_ForeignUrlsAreRefused()
+    {
+        using var user = await ConnectUserAsync();
+        using var kefu = await ConnectKefuAsync();
+        await SkipGreetingAsync(user, kefu);
+        var stored = await Media.MediaUploadsClient.UploadAsync(_stack.AppUrl("/"), _userToken);
+
+        await SendAsync(user, new { @event = "chat", data = new { msg = "https://evil.example/a.png", msg_type = 2, to_id = _kefuId, to_type = "kefu" } });
+        var refused = await ReceiveJsonAsync(user);
+        await SendAsync(user, new { @event = "chat", data = new { msg = stored + "?x=1", msg_type = 2, to_id = _kefuId, to_type = "kefu" } });
+        var withQuery = await ReceiveJsonAsync(user);
+        await SendAsync(user, new { @event = "chat", data = new { msg = stored, msg_type = 2, to_id = _kefuId, to_type = "kefu" } });
+        await ReceiveJsonAsync(user);
+        var delivered = await ReceiveJsonAsync(kefu);
+
+        Assert.Equal("图片地址错误", refused.GetProperty("data").GetProperty("msg").GetString());
+        Assert.Equal("图片地址错误", withQuery.GetProperty("data").GetProperty("msg").GetString());
+        Assert.Equal(stored, delivered.GetProperty("data").GetProperty("msg").GetString());
+        Assert.Equal(2, delivered.GetProperty("data").GetProperty("msg_type").GetInt32());
+    }
+
+    [Fact]
     public async Task Kefu_CannotWriteToAUserWhoNeverContactedTheShop()
     {
         using var kefu = await ConnectKefuAsync();

@@ -1,0 +1,66 @@
+using Kfk.Azure.Media;
+using Kfk.Core.Common;
+using Kfk.Core.Identity;
+using Kfk.Functions.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Kfk.Functions.Media;
+
+/// <summary>
+/// The stable media URLs legacy clients fetch without headers (<c>/media/{id}</c>, <c>/media/{id}/thumb</c>,
+/// <c>/media/{id}/avatar/{size}</c>): a redirect to a short-lived read-only signed Blob URL, and the native upload.
+/// </summary>
+public static class MediaApi
+{
+    /// <summary>How long clients may reuse a redirect (well inside the signed URL's lifetime).</summary>
+    public const int RedirectMaxAgeSeconds = 300;
+
+    public static IEndpointRouteBuilder MapMedia(this IEndpointRouteBuilder app)
+    {
+        var media = app.MapGroup("/media").WithTags("Media");
+        media.MapGet("/{id}", (HttpContext context, string id, BlobMediaStore store, CancellationToken ct) => RedirectAsync(context, id, MediaVariant.Original, 0, store, ct))
+            .WithName("GetMedia");
+        media.MapGet("/{id}/thumb", (HttpContext context, string id, BlobMediaStore store, CancellationToken ct) => RedirectAsync(context, id, MediaVariant.Thumbnail, 0, store, ct))
+            .WithName("GetMediaThumbnail");
+        media.MapGet("/{id}/avatar/{size:int}", (HttpContext context, string id, int size, BlobMediaStore store, CancellationToken ct) =>
+            RedirectAsync(context, id, MediaVariant.Avatar, size, store, ct)).WithName("GetMediaAvatar");
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapUploads(this IEndpointRouteBuilder api)
+    {
+        api.MapPost("/uploads", Upload).WithTags("Media").WithName("Upload").DisableAntiforgery();
+        return api;
+    }
+
+    /// <summary><c>POST /api/v1/uploads</c> (multipart <c>file</c>, <c>Authorization: Bearer</c> any Kfk token) → 201.</summary>
+    public static async Task<Results<Created<UploadResponse>, ProblemHttpResult>> Upload(HttpContext context, TokenService tokens, MediaUploads uploads,
+        MediaOptions options, CancellationToken cancellationToken)
+    {
+        if (await tokens.AuthenticateAsync(BearerToken.From(context.Request), cancellationToken) is not { } principal)
+        {
+            return Error.Unauthorized("unauthorized", "Send Authorization: Bearer <a Kfk token>.").ToProblem();
+        }
+        var received = await uploads.ReceiveAsync(context.Request, principal.RealtimeUserId, cancellationToken);
+        if (!received.IsSuccess)
+        {
+            return received.Error.ToProblem();
+        }
+        var response = UploadResponse.From(received.Value.Media, options);
+        return TypedResults.Created(response.Url, response);
+    }
+
+    private static async Task<IResult> RedirectAsync(HttpContext context, string id, MediaVariant variant, int size, BlobMediaStore store,
+        CancellationToken cancellationToken)
+    {
+        var options = context.RequestServices.GetRequiredService<MediaOptions>();
+        var known = id.Length == 64 && id.All(char.IsAsciiHexDigitLower) && await store.FindAsync(id, cancellationToken) is not null;
+        var blobName = BlobMediaStore.BlobName(id, variant, size);
+        if (!known || (variant == MediaVariant.Avatar && (!options.AvatarSizes.Contains(size) || !await store.ExistsAsync(blobName, cancellationToken))))
+        {
+            return Error.NotFound("media_not_found", "No such image.").ToProblem();
+        }
+        context.Response.Headers.CacheControl = $"private, max-age={RedirectMaxAgeSeconds}";
+        return Results.Redirect((await store.ReadUrlAsync(blobName, cancellationToken)).AbsoluteUri);
+    }
+}
