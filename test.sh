@@ -31,6 +31,18 @@ node_report="$results/conformance.tap"
 node_exit=$?
 grep -E '^(not ok|# (pass|fail|skipped|cancelled))' "$node_report" || true
 
+kfk_log "compiling and linting the Bicep templates offline (tools/scripts/bicep-check.sh)"
+bicep_report="$results/bicep.txt"
+tools/scripts/bicep-check.sh >"$bicep_report" 2>&1
+grep -E '^FAILED' -A20 "$bicep_report" || true
+bicep_summary=$(tail -1 "$bicep_report")
+if [[ "$bicep_summary" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+  bicep_passed=${BASH_REMATCH[1]} bicep_failed=${BASH_REMATCH[2]}
+else
+  kfk_log "the Bicep check did not finish; see $bicep_report"
+  bicep_passed=0 bicep_failed=1
+fi
+
 # Sum the counters of every TRX file; a suite that crashed before writing one counts as a failure.
 passed=0 failed=0 skipped=0
 suites=$(find tests -name '*.Tests.csproj' | wc -l)
@@ -53,8 +65,8 @@ if [ "$node_exit" -ne 0 ] && [ "$node_failed" -eq 0 ]; then
   kfk_log "the conformance suite exited $node_exit; see $node_report"
   node_failed=1
 fi
-passed=$((passed + node_passed))
-failed=$((failed + node_failed + failures))
+passed=$((passed + node_passed + bicep_passed))
+failed=$((failed + node_failed + bicep_failed + failures))
 skipped=$((skipped + $(tap_count skipped)))
 
 summary="$passed passed, $failed failed"

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Hosting;
@@ -38,7 +39,7 @@ public sealed partial class StorageProvisioner(
             await ProvisionAsync(budget.Token);
             _provisioned.TrySetResult();
         }
-        catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException or AggregateException or HttpRequestException)
+        catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException or AggregateException or HttpRequestException or AuthenticationFailedException)
         {
             LogProvisioningDeferred(logger, ex.GetType().Name);
         }
@@ -57,7 +58,7 @@ public sealed partial class StorageProvisioner(
                 _provisioned.TrySetResult();
                 LogProvisioned(logger);
             }
-            catch (Exception ex) when (ex is RequestFailedException or AggregateException or HttpRequestException)
+            catch (Exception ex) when (ex is RequestFailedException or AggregateException or HttpRequestException or AuthenticationFailedException)
             {
                 LogProvisioningDeferred(logger, ex.GetType().Name);
                 delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 30));
