@@ -38,6 +38,9 @@ public sealed class KfkApp(
         builder.UseSetting("Kfk:WebPubSub:ConnectionString", $"Endpoint=http://127.0.0.1:{UnusedGatewayPort};AccessKey={GatewayAccessKey};Version=1.0;");
         builder.UseSetting("Kfk:WebPubSub:ConnectionStateKey", "test-connection-state-key-0123456789abcdef");
         builder.UseSetting("Kfk:Media:PublicBaseUrl", "http://localhost");
+        // The SLA timer would mark every open dispute in the shared Azurite overdue whenever a test moves its fake
+        // clock; only the SLA tests turn it on.
+        builder.UseSetting("Kfk:Disputes:InProcessSlaTimer", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

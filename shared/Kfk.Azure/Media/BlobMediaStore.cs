@@ -27,6 +27,7 @@ public sealed class BlobMediaStore(BlobServiceClient blobs, TableServiceClient t
 {
     public const string TableName = "Media";
     private const string ImmutableCache = "public, max-age=31536000, immutable";
+    private const int MaxRemembered = 100_000;
     private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(options.Container);
     private readonly TableClient _table = tables.GetTableClient(TableName);
     private readonly ConcurrentDictionary<string, StoredMedia> _known = new(StringComparer.Ordinal);
@@ -63,7 +64,7 @@ public sealed class BlobMediaStore(BlobServiceClient blobs, TableServiceClient t
         {
             // The same image arrived concurrently: both wrote identical blobs.
         }
-        _known[id] = media;
+        Remember(media);
         return (media, true);
     }
 
@@ -90,8 +91,17 @@ public sealed class BlobMediaStore(BlobServiceClient blobs, TableServiceClient t
         var e = row.Value!;
         var media = new StoredMedia(id, e.GetString("ContentType"), e.GetInt32("Width") ?? 0, e.GetInt32("Height") ?? 0, e.GetInt64("Bytes") ?? 0,
             e.GetDateTimeOffset("CreatedAt") ?? default);
-        _known[id] = media;
+        Remember(media);
         return media;
+    }
+
+    private void Remember(StoredMedia media)
+    {
+        if (_known.Count >= MaxRemembered)
+        {
+            _known.Clear();
+        }
+        _known[media.Id] = media;
     }
 
     /// <summary>Whether the blob of a variant exists (avatar sizes are only there for images uploaded as avatars).</summary>

@@ -8,11 +8,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Kfk.Functions.Tests.Kuaifaka;
 
-/// <summary>The SLA check moves a fake clock past the due time of every open dispute in storage: it runs alone.</summary>
-[CollectionDefinition(nameof(SlaClock), DisableParallelization = true)]
-public sealed class SlaClock;
-
-[Collection(nameof(SlaClock))]
+/// <summary>
+/// The SLA check with a fake clock. Moving the clock past the due time would mark every open dispute in storage
+/// overdue, so each test has an Azurite of its own.
+/// </summary>
 public sealed class DisputeSlaTests
 {
     private const string TimerEnvelope = """
@@ -23,7 +22,8 @@ public sealed class DisputeSlaTests
     [Fact]
     public async Task TimerFunction_MarksAnOpenDisputeOverdueOnce_AfterTheSla_AndRecordsThePlatformEvent()
     {
-        await using var app = await KfkApp.WithAzuriteAsync(new Dictionary<string, string?> { ["Kfk:Disputes:InProcessSlaTimer"] = "false" });
+        await using var azurite = await Azurite.StartAsync();
+        await using var app = new KfkApp(azurite.ConnectionString, new Dictionary<string, string?> { ["Kfk:Disputes:InProcessSlaTimer"] = "false" });
         using var platform = PlatformClient(app);
         var open = await KfkScenario.CreateAsync(platform);
         var finished = await KfkScenario.CreateAsync(platform);
@@ -59,7 +59,12 @@ public sealed class DisputeSlaTests
     [Fact]
     public async Task InProcessTimer_RunsTheSameCheck_WhenTheAppRunsStandalone()
     {
-        await using var app = await KfkApp.WithAzuriteAsync(new Dictionary<string, string?> { ["Kfk:Disputes:SlaCheckInterval"] = "00:00:10" });
+        await using var azurite = await Azurite.StartAsync();
+        await using var app = new KfkApp(azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Kfk:Disputes:SlaCheckInterval"] = "00:00:10",
+            ["Kfk:Disputes:InProcessSlaTimer"] = "true",
+        });
         using var platform = PlatformClient(app);
         var scenario = await KfkScenario.CreateAsync(platform);
 

@@ -66,13 +66,14 @@ public sealed class ChatCostTests
         await Kuaifaka.KfkWire.LoginAsync(buyer, scenario.BuyerToken, "user", scenario.OrderSn);
         await Kuaifaka.KfkWire.LoginAsync(merchant, scenario.MerchantToken, "account", scenario.OrderSn);
         await SayAsync(buyer, merchant, "warm-up");
+        await Task.Delay(1_100); // a fresh second: the logins and the warm-up count towards the 5 frames per second
 
         var before = await CountersAsync(http);
         const int messages = 20;
         for (var i = 0; i < messages; i++)
         {
             await SayAsync(buyer, merchant, $"message {i}");
-            await Task.Delay(210); // stay under the 5 frames per second limit
+            await Task.Delay(250); // stay under the 5 frames per second limit
         }
         var after = await CountersAsync(http);
 
