@@ -338,6 +338,36 @@ public sealed class KfkHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AFrameOver64KB_IsAnError_AndNothingIsStored()
+    {
+        using var buyer = await LoggedInAsync(_s.BuyerToken, "user");
+
+        await SendAsync(buyer, new { type = "say", data = new { content = new string('x', 70_000), type = "text" } });
+        var reply = await ReceiveJsonAsync(buyer);
+
+        Assert.Equal("消息过大", reply.GetProperty("data").GetProperty("content").GetString());
+        Assert.Single(await StoredAsync());
+    }
+
+    [Fact]
+    public async Task ASecondLogin_SwitchesRooms_AndTheOldRoomNoLongerReachesTheConnection()
+    {
+        var other = await KfkScenario.CreateAsync(_http);
+        using var staff = await LoggedInAsync(_s.StaffToken, "admin");
+        using var merchant = await LoggedInAsync(_s.MerchantToken, "account");
+
+        var switched = await LoginAsync(staff, _s.StaffToken, "admin", other.OrderSn);
+        await SendAsync(merchant, new { type = "say", data = new { content = "只在旧房间", type = "text" } });
+        await Task.Delay(300);
+        await AssertNothingPendingAsync(staff);
+        await SendAsync(staff, new { type = "msg_list", order_num = _s.OrderSn, page = 1 });
+        var stillStaff = await ReceiveJsonAsync(staff);
+
+        Assert.Equal("login_success", switched.GetProperty("msg").GetString());
+        Assert.Equal("success", stillStaff.GetProperty("msg").GetString()); // staff may still read any room
+    }
+
+    [Fact]
     public async Task TextOver500Characters_IsRefused_AndNothingIsStored()
     {
         using var buyer = await LoggedInAsync(_s.BuyerToken, "user");
