@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Sas;
+using Kfk.Azure.Storage;
 using Kfk.Core.Media;
 
 namespace Kfk.Azure.Media;
@@ -58,6 +59,7 @@ public sealed class BlobMediaStore(BlobServiceClient blobs, TableServiceClient t
         };
         try
         {
+            StorageMetrics.Transaction(TableName);
             await _table.AddEntityAsync(row, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
@@ -83,6 +85,7 @@ public sealed class BlobMediaStore(BlobServiceClient blobs, TableServiceClient t
         {
             return known;
         }
+        StorageMetrics.Read(TableName);
         NullableResponse<TableEntity> row = await _table.GetEntityIfExistsAsync<TableEntity>(id, _container.Name, cancellationToken: cancellationToken);
         if (!row.HasValue)
         {
