@@ -127,15 +127,15 @@ public static class KfkFrames
         var escaped = new StringBuilder(text.Length + 16);
         foreach (var c in text)
         {
-            escaped.Append(c switch
+            _ = c switch
             {
-                '<' => "&lt;",
-                '>' => "&gt;",
-                '&' => "&amp;",
-                '"' => "&quot;",
-                '\'' => "&#039;",
-                _ => c.ToString(),
-            });
+                '<' => escaped.Append("&lt;"),
+                '>' => escaped.Append("&gt;"),
+                '&' => escaped.Append("&amp;"),
+                '"' => escaped.Append("&quot;"),
+                '\'' => escaped.Append("&#039;"),
+                _ => escaped.Append(c),
+            };
         }
         return escaped.ToString();
     }
