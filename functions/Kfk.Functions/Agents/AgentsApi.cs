@@ -57,11 +57,7 @@ public static class AgentsApi
             return ShopAdminAccess.Problem(access);
         }
         var agents = await store.ListAsync(shop_id.Value, cancellationToken);
-        var listed = new List<AgentResponse>(agents.Count);
-        foreach (var agent in agents)
-        {
-            listed.Add(AgentResponse.From(agent, await presence.IsOnlineAsync(LikeshopDialect.HubName, Principal.AgentRealtimeUserId(agent.Id), cancellationToken)));
-        }
-        return TypedResults.Ok(new AgentListResponse(listed));
+        var online = await presence.OnlineAmongAsync(LikeshopDialect.HubName, [.. agents.Select(a => Principal.AgentRealtimeUserId(a.Id))], cancellationToken);
+        return TypedResults.Ok(new AgentListResponse([.. agents.Select(a => AgentResponse.From(a, online.Contains(Principal.AgentRealtimeUserId(a.Id))))]));
     }
 }

@@ -112,7 +112,10 @@ public static class DisputesApi
             : Error.Forbidden("not_involved", $"This caller is not part of dispute {report_id}.").ToProblem();
     }
 
-    /// <summary>Applies an action; an illegal transition is 409 with the dispute as it is (<c>dispute</c>).</summary>
+    /// <summary>
+    /// Applies an action (<see cref="DisputeRules.MayAct"/> refuses callers outside the order); an illegal transition is
+    /// 409 with the dispute as it is (<c>dispute</c>).
+    /// </summary>
     public static async Task<Results<Ok<DisputeResponse>, ProblemHttpResult>> Act(
         HttpContext context, long report_id, DisputeActionBody body, DisputeService service, IDisputeStore disputes, TimeProvider time,
         CancellationToken cancellationToken)
@@ -128,10 +131,6 @@ public static class DisputesApi
         if (PlatformDataRules.Text(body.Note, "note", DisputeService.MaxNoteLength) is { } invalidNote)
         {
             return invalidNote.ToProblem();
-        }
-        if (await disputes.FindAsync(report_id, cancellationToken) is { Dispute: var current } && !DisputeCaller.MayRead(caller, current))
-        {
-            return Error.Forbidden("not_involved", $"This caller is not part of dispute {report_id}.").ToProblem();
         }
         var result = await service.ActAsync(report_id, action, caller, body.Note, cancellationToken);
         var now = time.GetUtcNow();

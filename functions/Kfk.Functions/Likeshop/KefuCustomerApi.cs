@@ -1,3 +1,4 @@
+using Kfk.Core.Common;
 using Kfk.Core.Identity;
 using Kfk.Core.Likeshop;
 using Kfk.Core.PlatformData;
@@ -30,7 +31,7 @@ public static class KefuCustomerApi
             buyer.Mobile is { Length: > 0 } mobile ? LikeshopText.MaskMobile(mobile) : "-",
             buyer.TotalOrderAmount ?? "0.00", buyer.Birthday is { Length: > 0 } birthday ? birthday : "-",
             buyer.Client ?? 0, LikeshopText.ClientDescription(buyer.Client),
-            buyer.CreateTime is { } created ? LikeshopTime.Format(created) : ""));
+            buyer.CreateTime is { } created ? PlatformTime.Format(created, LikeshopDialect.PlatformTimeZone) : ""));
     }
 
     /// <summary><c>GET /kefuapi/chat/order?user_id=&amp;order_sn=</c>: the user's orders in this shop with their goods, newest first.</summary>
@@ -81,7 +82,7 @@ public sealed record CustomerOrderResponse(string Id, string OrderSn, int OrderT
 {
     public static CustomerOrderResponse From(Order order) => new(order.Sn, order.Sn, order.OrderType ?? 0, order.OrderTypeText ?? "",
         order.OrderStatus ?? 0, order.OrderStatusText ?? "", order.OrderAmount ?? "0.00",
-        order.CreateTime is { } created ? LikeshopTime.Format(created) : "",
+        order.CreateTime is { } created ? PlatformTime.Format(created, LikeshopDialect.PlatformTimeZone) : "",
         [.. order.Goods.Select(g => new CustomerOrderGoodsResponse(g.GoodsId, g.Name, g.Image ?? "", g.Price ?? "0.00", g.Num))]);
 }
 

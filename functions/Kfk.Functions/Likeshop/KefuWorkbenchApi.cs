@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Kfk.Azure.WebPubSub;
 using Kfk.Core.Agents;
+using Kfk.Core.Common;
 using Kfk.Core.Identity;
 using Kfk.Core.Likeshop;
 using Kfk.Core.PlatformData;
@@ -99,7 +100,7 @@ public static class KefuWorkbenchApi
         return new RelationResponse(
             entry.UserId, entry.ShopId, entry.UserId, kefuId, user.Nickname, user.Avatar ?? "", user.Client ?? 0,
             LikeshopText.ClientDescription(user.Client), WebUtility.HtmlEncode(entry.LastMsg), entry.LastMsgType, entry.ReadByKefu ? 1 : 0,
-            hasMessage ? LikeshopTime.Format(entry.LastAt) : "", online ? 1 : 0);
+            hasMessage ? PlatformTime.Format(entry.LastAt, LikeshopDialect.PlatformTimeZone) : "", online ? 1 : 0);
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Kfk.Azure.Media;
 using Kfk.Core.Common;
 using Kfk.Core.Media;
@@ -21,7 +20,7 @@ public sealed record ReceivedImage(StoredMedia Media, ProcessedImage Image);
 /// </summary>
 public sealed class MediaUploads(ImageProcessor processor, BlobMediaStore store, MediaOptions options, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<string, (long Minute, int Count)> _rates = new(StringComparer.Ordinal);
+    private readonly FixedWindowLimiter _uploads = new(options.UploadsPerMinute, TimeSpan.FromMinutes(1), time);
 
     public async Task<Result<ReceivedImage>> ReceiveAsync(HttpRequest request, string identity, CancellationToken cancellationToken)
     {
@@ -44,9 +43,9 @@ public sealed class MediaUploads(ImageProcessor processor, BlobMediaStore store,
         }
         if (file.Length > options.MaxBytes)
         {
-            return Error.Validation("too_large", $"Images may be at most {options.MaxBytes / 1024 / 1024.0:0.#} MB.", "file");
+            return ImageProcessor.TooLarge(options);
         }
-        if (!WithinRate(identity))
+        if (!_uploads.TryAcquire(identity))
         {
             return Error.TooManyRequests("too_many_uploads", $"At most {options.UploadsPerMinute} uploads per minute; try again shortly.");
         }
@@ -62,16 +61,5 @@ public sealed class MediaUploads(ImageProcessor processor, BlobMediaStore store,
         }
         var (media, _) = await store.SaveAsync(processed.Value, cancellationToken);
         return new ReceivedImage(media, processed.Value);
-    }
-
-    private bool WithinRate(string identity)
-    {
-        var minute = time.GetUtcNow().ToUnixTimeSeconds() / 60;
-        if (_rates.Count > 100_000)
-        {
-            _rates.Clear();
-        }
-        var entry = _rates.AddOrUpdate(identity, (minute, 1), (_, e) => e.Minute == minute ? (minute, e.Count + 1) : (minute, 1));
-        return entry.Count <= options.UploadsPerMinute;
     }
 }

@@ -67,6 +67,7 @@ resource tableResources 'Microsoft.Storage/storageAccounts/tableServices/tables@
   }
 ]
 
+// The queue service (the Functions host and later queue triggers use it; the app declares no queue yet).
 resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2025-06-01' = {
   parent: account
   name: 'default'
@@ -77,4 +78,3 @@ output id string = account.id
 output blobEndpoint string = account.properties.primaryEndpoints.blob
 output packageContainerUrl string = '${account.properties.primaryEndpoints.blob}${packageContainer}'
 output mediaContainer string = mediaContainer
-output queueServiceName string = queueService.name

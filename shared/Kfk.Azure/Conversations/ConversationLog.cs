@@ -30,8 +30,6 @@ public sealed class ConversationLog(TableClient table)
     private const int MaxAttempts = 8;
     private readonly ConcurrentDictionary<string, (ETag ETag, long LastSeq)> _meta = new(StringComparer.Ordinal);
 
-    public string TableName => table.Name;
-
     /// <summary>
     /// Appends the record <paramref name="build"/> makes for the next seq. A record whose <paramref name="clientId"/> was
     /// stored before comes back with <c>Duplicate</c> set, and nothing is stored. Client ids must be row-key safe.

@@ -27,7 +27,7 @@ public sealed class ImageProcessor(MediaOptions options)
         }
         if (data.Length > options.MaxBytes)
         {
-            return TooLarge();
+            return TooLarge(options);
         }
         if (ImageSignature.Detect(data) is not { } format)
         {
@@ -146,7 +146,8 @@ public sealed class ImageProcessor(MediaOptions options)
         _ => SKEncodedImageFormat.Webp,
     };
 
-    private Error TooLarge() => Error.Validation("too_large", $"Images may be at most {options.MaxBytes / 1024 / 1024.0:0.#} MB.", "file");
+    public static Error TooLarge(MediaOptions options) =>
+        Error.Validation("too_large", $"Images may be at most {options.MaxBytes / 1024 / 1024.0:0.#} MB.", "file");
 
     private static Error NotAnImage() =>
         Error.Validation("not_an_image", "The file is not a complete, valid image (truncated, damaged, or with other content appended).", "file");

@@ -1,3 +1,5 @@
+using Kfk.Core.PlatformData;
+
 namespace Kfk.Core.Disputes;
 
 /// <summary>
@@ -34,20 +36,14 @@ public sealed record Dispute(
         : "open";
 
     /// <summary>Whether <paramref name="shopId"/> is the merchant, reseller or supplier of the disputed order.</summary>
-    public bool Involves(long shopId) => shopId == ShopId || shopId == ProxyShopId || shopId == TopProxyShopId;
+    public bool Involves(long shopId) => RoleOf(shopId) is not null;
 
-    public DisputeShopRole? RoleOf(long shopId) =>
-        shopId == ShopId ? DisputeShopRole.Merchant
-        : shopId == ProxyShopId ? DisputeShopRole.Proxy
-        : shopId == TopProxyShopId ? DisputeShopRole.TopProxy
+    /// <summary>The role the shop plays in the disputed order, or null when it is not in the chain.</summary>
+    public ShopRole? RoleOf(long shopId) =>
+        shopId == ShopId ? ShopRole.Merchant
+        : shopId == ProxyShopId ? ShopRole.Proxy
+        : shopId == TopProxyShopId ? ShopRole.TopProxy
         : null;
-}
-
-public enum DisputeShopRole
-{
-    Merchant,
-    Proxy,
-    TopProxy,
 }
 
 public enum DisputeAction

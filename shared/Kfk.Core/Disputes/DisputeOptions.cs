@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Kfk.Core.Common;
 
 namespace Kfk.Core.Disputes;
 
@@ -17,7 +18,7 @@ public sealed class DisputeOptions : IValidatableObject
     public bool InProcessSlaTimer { get; set; } = true;
 
     /// <summary>The platform's time zone for <c>created_at</c> texts (IANA id).</summary>
-    public string TimeZone { get; set; } = "Asia/Shanghai";
+    public string TimeZone { get; set; } = PlatformTime.ChinaStandardTime;
 
     /// <summary>Where a buyer looks up their order; <c>{order_sn}</c> is replaced.</summary>
     public string OrderQueryUrl { get; set; } = "https://kuaifaka.example/order/query/{order_sn}";
@@ -63,28 +64,12 @@ public sealed class DisputeOptions : IValidatableObject
         {
             yield return new ValidationResult("Kfk:Disputes:SlaCheckInterval must be between 1 second and 1 day.", [nameof(SlaCheckInterval)]);
         }
-        if (FindZone(TimeZone) is null)
+        if (PlatformTime.FindZone(TimeZone) is null)
         {
             yield return new ValidationResult($"Kfk:Disputes:TimeZone '{TimeZone}' is not a known time zone.", [nameof(TimeZone)]);
         }
     }
 
-    /// <summary>The configured zone; China Standard Time is known even on a machine without time zone data.</summary>
-    public TimeZoneInfo PlatformTimeZone() => FindZone(TimeZone) ?? throw new InvalidOperationException($"Unknown time zone {TimeZone}.");
-
-    private static TimeZoneInfo? FindZone(string id)
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(id);
-        }
-        catch (TimeZoneNotFoundException) when (id == "Asia/Shanghai")
-        {
-            return TimeZoneInfo.CreateCustomTimeZone(id, TimeSpan.FromHours(8), "China Standard Time", "China Standard Time");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return null;
-        }
-    }
+    /// <summary>The configured zone (validated at start-up).</summary>
+    public TimeZoneInfo PlatformTimeZone() => PlatformTime.FindZone(TimeZone) ?? throw new InvalidOperationException($"Unknown time zone {TimeZone}.");
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
 using Kfk.Core.Agents;
@@ -33,7 +32,7 @@ public sealed partial class KfkDialect(
     public const int MaxUrlLength = 1024;
 
     private readonly ShortLivedCache<long, Shop> _shops = new(TimeSpan.FromSeconds(30), time);
-    private readonly ConcurrentDictionary<string, (long Second, int Count)> _rates = new(StringComparer.Ordinal);
+    private readonly FixedWindowLimiter _frames = new(MaxFramesPerSecond, TimeSpan.FromSeconds(1), time);
     private readonly TimeZoneInfo _zone = options.PlatformTimeZone();
 
     public string Hub => DisputeService.Hub;
@@ -46,7 +45,7 @@ public sealed partial class KfkDialect(
 
     public Task DisconnectedAsync(RealtimeConnection connection, string? reason, CancellationToken cancellationToken)
     {
-        _rates.TryRemove(connection.ConnectionId, out _);
+        _frames.Forget(connection.ConnectionId);
         return Task.CompletedTask;
     }
 
@@ -61,7 +60,7 @@ public sealed partial class KfkDialect(
         {
             return Reply(KfkFrames.Pong);
         }
-        if (!WithinRate(connection.ConnectionId, now))
+        if (!_frames.TryAcquire(connection.ConnectionId))
         {
             return Reply(KfkFrames.Error("您的发送频率太快了", now));
         }
@@ -191,7 +190,7 @@ public sealed partial class KfkDialect(
             dispute.ProxyShopId is { } proxy ? await ShopAsync(proxy, cancellationToken) : null,
             dispute.TopProxyShopId is { } top ? await ShopAsync(top, cancellationToken) : null);
         var maskPhone = login.Role is KfkRole.ProxyAccount or KfkRole.TopProxyAccount;
-        var authority = login.Role == KfkRole.Admin || (login.Role == KfkRole.Account && login.ShopId == dispute.ShopId);
+        var authority = DisputeRules.HasOperationAuthority(dispute, login.Actor);
         return Reply(KfkFrames.ReportDetail(KfkFrames.ReportContent(dispute, shops, maskPhone, authority, now, _zone)));
     }
 
@@ -224,13 +223,6 @@ public sealed partial class KfkDialect(
         words.Any(w => w.Length > 0 && text.Contains(w, StringComparison.OrdinalIgnoreCase));
 
     private static bool IsBarePing(ReadOnlySpan<byte> data) => data.Length <= 16 && Encoding.UTF8.GetString(data).Trim() == "ping";
-
-    private bool WithinRate(string connectionId, DateTimeOffset now)
-    {
-        var second = now.ToUnixTimeSeconds();
-        var entry = _rates.AddOrUpdate(connectionId, (second, 1), (_, e) => e.Second == second ? (second, e.Count + 1) : (second, 1));
-        return entry.Count <= MaxFramesPerSecond;
-    }
 
     private static UserEventReply Reply(string text, IReadOnlyDictionary<string, string>? state = null) => UserEventReply.Text(text, state);
 

@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Kfk.Core.Common;
 using Kfk.Core.Disputes;
 
 namespace Kfk.Core.Kuaifaka;
@@ -97,7 +97,7 @@ public static class KfkFrames
             ["customer_contact"] = "买家QQ：" + (dispute.CustomerContact ?? ""),
             ["reason"] = "投诉原因：" + dispute.Reason,
             ["report_finish"] = dispute.Finished ? 1 : 0,
-            ["created_at"] = TimeZoneInfo.ConvertTime(dispute.CreatedAt, zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+            ["created_at"] = PlatformTime.Format(dispute.CreatedAt, zone),
             ["customer_phone"] = "买家手机：" + (maskPhone ? MaskPhone(dispute.CustomerPhone) : dispute.CustomerPhone ?? ""),
             ["state"] = DisputeState.Text(dispute, now),
             ["proxy_head_img_url"] = shops.Proxy?.Avatar ?? "",

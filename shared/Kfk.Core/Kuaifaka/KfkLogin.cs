@@ -1,5 +1,6 @@
 using System.Globalization;
 using Kfk.Core.Disputes;
+using Kfk.Core.PlatformData;
 
 namespace Kfk.Core.Kuaifaka;
 
@@ -14,10 +15,10 @@ public static class KfkRole
 
     public static bool IsShopAccount(string? role) => role is Account or ProxyAccount or TopProxyAccount;
 
-    public static string Of(DisputeShopRole role) => role switch
+    public static string Of(ShopRole role) => role switch
     {
-        DisputeShopRole.Merchant => Account,
-        DisputeShopRole.Proxy => ProxyAccount,
+        ShopRole.Merchant => Account,
+        ShopRole.Proxy => ProxyAccount,
         _ => TopProxyAccount,
     };
 }
@@ -30,6 +31,14 @@ public static class KfkRole
 public sealed record KfkLogin(string Room, string Role, string Sender, string Principal, long? ShopId, string AuthType)
 {
     public bool IsBuyer => Role == KfkRole.User;
+
+    /// <summary>Who this login is for the dispute rules (operation authority).</summary>
+    public DisputeActor Actor => Role switch
+    {
+        KfkRole.Admin => new DisputeActor.Staff(long.Parse(Principal.AsSpan(Principal.IndexOf(':') + 1), CultureInfo.InvariantCulture)),
+        _ when ShopId is { } shop => new DisputeActor.ShopAccount(shop),
+        _ => new DisputeActor.Buyer(Room),
+    };
 
     public Dictionary<string, string> ToState()
     {

@@ -32,12 +32,12 @@ public sealed partial class LikeshopDialect(
     public const int MaxTextLength = 2000;
     public const int MaxFrameBytes = 64 * 1024;
     public const int MaxFramesPerSecond = 10;
-    public static readonly TimeZoneInfo PlatformTimeZone = FindZone();
+    public static readonly TimeZoneInfo PlatformTimeZone = PlatformTime.FindZone(PlatformTime.ChinaStandardTime)!;
 
     private readonly ShortLivedCache<long, Shop> _shops = new(TimeSpan.FromSeconds(30), time);
     private readonly ShortLivedCache<long, Agent> _agents = new(TimeSpan.FromSeconds(30), time);
     private readonly ShortLivedCache<long, Goods> _goods = new(TimeSpan.FromSeconds(30), time);
-    private readonly ConcurrentDictionary<string, (long Second, int Count)> _rates = new(StringComparer.Ordinal);
+    private readonly FixedWindowLimiter _frames = new(MaxFramesPerSecond, TimeSpan.FromSeconds(1), time);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _typing = new(StringComparer.Ordinal);
 
     public string Hub => HubName;
@@ -102,7 +102,7 @@ public sealed partial class LikeshopDialect(
     /// </summary>
     public async Task DisconnectedAsync(RealtimeConnection connection, string? reason, CancellationToken cancellationToken)
     {
-        _rates.TryRemove(connection.ConnectionId, out _);
+        _frames.Forget(connection.ConnectionId);
         _typing.TryRemove(connection.ConnectionId, out _);
         if (Identity.From(connection.State) is not { } me)
         {
@@ -126,7 +126,7 @@ public sealed partial class LikeshopDialect(
         {
             return Error("消息过大");
         }
-        if (!WithinRate(connection.ConnectionId))
+        if (!_frames.TryAcquire(connection.ConnectionId))
         {
             return Error("发送过于频繁，请稍后再试");
         }
@@ -382,13 +382,6 @@ public sealed partial class LikeshopDialect(
 
     public const int MaxSyncRecords = 100;
 
-    private bool WithinRate(string connectionId)
-    {
-        var second = time.GetUtcNow().ToUnixTimeSeconds();
-        var entry = _rates.AddOrUpdate(connectionId, (second, 1), (_, e) => e.Second == second ? (second, e.Count + 1) : (second, 1));
-        return entry.Count <= MaxFramesPerSecond;
-    }
-
     private static ConnectResult Accept(string role, long id, long shopId, int? client, string nickname, string? avatar)
     {
         var identity = new Identity(role, id, shopId, nickname, avatar);
@@ -401,18 +394,6 @@ public sealed partial class LikeshopDialect(
     }
 
     private static UserEventReply Error(string message) => UserEventReply.Text(LikeshopFrames.Error(message));
-
-    private static TimeZoneInfo FindZone()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.CreateCustomTimeZone("UTC+08", TimeSpan.FromHours(8), "UTC+08", "UTC+08");
-        }
-    }
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex ClientMsgIdPattern();

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Kfk.Core.Common;
 using Kfk.Core.Support;
 
 namespace Kfk.Core.Likeshop;
@@ -88,7 +89,6 @@ public static class LikeshopFrames
 
     public static JsonObject Record(SupportMessage message, TimeZoneInfo zone, bool isRead)
     {
-        var local = TimeZoneInfo.ConvertTime(message.CreatedAt, zone);
         var seconds = message.CreatedAt.ToUnixTimeSeconds();
         var record = new JsonObject
         {
@@ -100,7 +100,7 @@ public static class LikeshopFrames
             ["msg"] = WebUtility.HtmlEncode(message.Msg),
             ["msg_type"] = message.MsgType,
             ["is_read"] = isRead ? 1 : 0,
-            ["create_time"] = local.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+            ["create_time"] = PlatformTime.Format(message.CreatedAt, zone),
             ["update_time"] = seconds,
             ["id"] = message.Seq.ToString(CultureInfo.InvariantCulture),
             ["from_avatar"] = message.FromAvatar ?? "",

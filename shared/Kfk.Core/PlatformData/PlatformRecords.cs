@@ -55,16 +55,9 @@ public sealed record Order(
     IReadOnlyList<OrderLine> Goods,
     long? ProxyShopId,
     long? TopProxyShopId,
-    DateTimeOffset UpdatedAt)
-{
-    /// <summary>The role a shop plays in this order, or null when it is not in the chain.</summary>
-    public ShopRole? RoleOf(long shopId) =>
-        shopId == ShopId ? ShopRole.Merchant
-        : shopId == ProxyShopId ? ShopRole.Proxy
-        : shopId == TopProxyShopId ? ShopRole.TopProxy
-        : null;
-}
+    DateTimeOffset UpdatedAt);
 
+/// <summary>The place of a shop in an order's chain (a dispute copies the chain when it opens).</summary>
 public enum ShopRole
 {
     Merchant,

@@ -24,12 +24,10 @@ public sealed class AgentChoice(IAgentStore agents, IPresenceStore presence, ISu
         Agent? best = null;
         var bestLoad = int.MaxValue;
         var since = time.GetUtcNow() - ActiveWindow;
-        foreach (var agent in await agents.ListAsync(shopId, cancellationToken))
+        var enabled = (await agents.ListAsync(shopId, cancellationToken)).Where(a => !a.Disabled).ToList();
+        var online = await presence.OnlineAmongAsync(hub, [.. enabled.Select(a => Principal.AgentRealtimeUserId(a.Id))], cancellationToken);
+        foreach (var agent in enabled.Where(a => online.Contains(Principal.AgentRealtimeUserId(a.Id))))
         {
-            if (agent.Disabled || !await presence.IsOnlineAsync(hub, Principal.AgentRealtimeUserId(agent.Id), cancellationToken))
-            {
-                continue;
-            }
             var load = await support.CountActiveConversationsAsync(agent.Id, since, cancellationToken);
             if (load < bestLoad)
             {
