@@ -27,13 +27,8 @@ public sealed class LikeshopHubTests : IAsyncLifetime
         (await _http.PutAsJsonAsync($"/api/v1/shops/{_shopId}", new { name = "数码店" })).EnsureSuccessStatusCode();
         (await _http.PutAsJsonAsync($"/api/v1/users/{_userId}", new { nickname = "Jason", avatar = "https://img.example/jason.png" })).EnsureSuccessStatusCode();
         (await _http.PutAsJsonAsync("/api/v1/goods/" + _shopId, new { shop_id = _shopId, name = "月卡", image = "https://img.example/g.png", min_price = "19.90" })).EnsureSuccessStatusCode();
-        var account = "kefu" + Guid.NewGuid().ToString("N")[..8];
-        using var created = await _http.PostAsJsonAsync("/api/v1/kefu", new { shop_id = _shopId, account, password = "secret-pass-1", nickname = "客服小王" });
-        _kefuId = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
-        using var login = await _http.PostAsJsonAsync("/kefuapi/account/login", new { account, password = "secret-pass-1", type = 1, client = 5 });
-        _kefuToken = JsonDocument.Parse(await login.Content.ReadAsStringAsync()).RootElement.GetProperty("data").GetProperty("token").GetString()!;
-        using var token = await _http.PostAsJsonAsync("/api/v1/tokens", new { kind = "user", user_id = _userId, client = 6 });
-        _userToken = JsonDocument.Parse(await token.Content.ReadAsStringAsync()).RootElement.GetProperty("token").GetString()!;
+        (_kefuId, _kefuToken) = await CreateKefuAsync(_http, _shopId, "客服小王");
+        _userToken = await UserTokenAsync(_http, _userId, 6);
     }
 
     public async Task DisposeAsync()
@@ -316,7 +311,7 @@ public sealed class LikeshopHubTests : IAsyncLifetime
     [Fact]
     public async Task Transfer_SendsAllThreeNotices_AndTheNoticeStaysOutOfTheKefuHistory()
     {
-        var (otherId, otherToken) = await CreateKefuAsync("客服小李");
+        var (otherId, otherToken) = await CreateKefuAsync(_http, _shopId, "客服小李");
         using var user = await ConnectUserAsync();
         using var kefu = await ConnectKefuAsync();
         using var other = await ConnectAsync($"?token={otherToken}&type=kefu&client=5&shop_id={_shopId}");
@@ -353,7 +348,7 @@ public sealed class LikeshopHubTests : IAsyncLifetime
     [Fact]
     public async Task Transfer_ToAnOfflineKefu_OrOfAnOfflineUser_IsRefused()
     {
-        var (otherId, _) = await CreateKefuAsync("离线客服");
+        var (otherId, _) = await CreateKefuAsync(_http, _shopId, "离线客服");
         using var user = await ConnectUserAsync();
         using var kefu = await ConnectKefuAsync();
         await SkipGreetingAsync(user, kefu);
@@ -375,7 +370,7 @@ public sealed class LikeshopHubTests : IAsyncLifetime
     [Fact]
     public async Task UserChatRecord_ChoosesTheLastServingKefuIfOnline_ElseAnotherOnlineOne_ElseNone()
     {
-        var (otherId, otherToken) = await CreateKefuAsync("客服小李");
+        var (otherId, otherToken) = await CreateKefuAsync(_http, _shopId, "客服小李");
         Assert.Equal(JsonValueKind.Array, (await UserChatRecordAsync()).GetProperty("kefu").ValueKind);
 
         using (var kefu = await ConnectKefuAsync())
@@ -423,15 +418,6 @@ public sealed class LikeshopHubTests : IAsyncLifetime
         return body.GetProperty("data").Clone();
     }
 
-    private async Task<(long Id, string Token)> CreateKefuAsync(string nickname)
-    {
-        var account = "kefu" + Guid.NewGuid().ToString("N")[..8];
-        using var created = await _http.PostAsJsonAsync("/api/v1/kefu", new { shop_id = _shopId, account, password = "secret-pass-1", nickname });
-        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
-        using var login = await _http.PostAsJsonAsync("/kefuapi/account/login", new { account, password = "secret-pass-1", type = 1, client = 5 });
-        return (id, JsonDocument.Parse(await login.Content.ReadAsStringAsync()).RootElement.GetProperty("data").GetProperty("token").GetString()!);
-    }
-
     private async Task<bool> KefuListedOnlineAsync()
     {
         using var list = JsonDocument.Parse(await _http.GetStringAsync($"/api/v1/kefu?shop_id={_shopId}"));
@@ -475,10 +461,5 @@ public sealed class LikeshopHubTests : IAsyncLifetime
 
     private Task<ClientWebSocket> ConnectKefuAsync() => ConnectAsync($"?token={_kefuToken}&type=kefu&client=5&shop_id={_shopId}");
 
-    private async Task<ClientWebSocket> ConnectAsync(string query)
-    {
-        var client = new ClientWebSocket();
-        await client.ConnectAsync(_stack.ClientUrl("likeshop", query), CancellationToken.None);
-        return client;
-    }
+    private Task<ClientWebSocket> ConnectAsync(string query) => LikeshopWire.ConnectAsync(_stack, query);
 }

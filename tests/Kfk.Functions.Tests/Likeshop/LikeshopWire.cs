@@ -1,11 +1,51 @@
+using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text.Json;
+using Kfk.Testing;
 
 namespace Kfk.Functions.Tests.Likeshop;
 
-/// <summary>Legacy likeshop frames on a raw WebSocket.</summary>
+/// <summary>Legacy likeshop frames on a raw WebSocket, and the agents and tokens a test needs (platform API client).</summary>
 internal static class LikeshopWire
 {
+    public static async Task<ClientWebSocket> ConnectAsync(RealtimeStack stack, string query)
+    {
+        var client = new ClientWebSocket();
+        await client.ConnectAsync(stack.ClientUrl("likeshop", query), CancellationToken.None);
+        return client;
+    }
+
+    /// <summary>Creates an agent of the shop and logs it in (workbench client 5): its id and session token.</summary>
+    public static async Task<(long Id, string Token)> CreateKefuAsync(HttpClient platform, long shopId, string nickname, string role = "kefu")
+    {
+        var account = "kefu" + Guid.NewGuid().ToString("N")[..8];
+        using var created = await platform.PostAsJsonAsync("/api/v1/kefu", new { shop_id = shopId, account, password = "secret-pass-1", nickname, role });
+        created.EnsureSuccessStatusCode();
+        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
+        using var login = await platform.PostAsJsonAsync("/kefuapi/account/login", new { account, password = "secret-pass-1", type = 1, client = 5 });
+        return (id, JsonDocument.Parse(await login.Content.ReadAsStringAsync()).RootElement.GetProperty("data").GetProperty("token").GetString()!);
+    }
+
+    /// <summary>A buyer token (<c>POST /api/v1/tokens</c> kind user).</summary>
+    public static async Task<string> UserTokenAsync(HttpClient platform, long userId, int? client = null)
+    {
+        using var token = await platform.PostAsJsonAsync("/api/v1/tokens", new { kind = "user", user_id = userId, client });
+        token.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(await token.Content.ReadAsStringAsync()).RootElement.GetProperty("token").GetString()!;
+    }
+
+    /// <summary>A likeshop REST GET with the session in the <c>token</c> header; the envelope.</summary>
+    public static async Task<JsonElement> KefuGetAsync(HttpClient http, string path, string? token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (token is not null)
+        {
+            request.Headers.Add("token", token);
+        }
+        using var response = await http.SendAsync(request);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
     public static async Task SkipGreetingAsync(params ClientWebSocket[] clients)
     {
         foreach (var client in clients)

@@ -35,9 +35,8 @@ public sealed class LikeshopWorkbenchTests : IAsyncLifetime
             client = 6,
             create_time = "2030-05-01T02:00:00Z",
         })).EnsureSuccessStatusCode();
-        _kefu = await CreateKefuAsync("客服小王", "kefu");
-        using var token = await _http.PostAsJsonAsync("/api/v1/tokens", new { kind = "user", user_id = _userId, client = 6 });
-        _userToken = JsonDocument.Parse(await token.Content.ReadAsStringAsync()).RootElement.GetProperty("token").GetString()!;
+        _kefu = await CreateKefuAsync(_http, _shopId, "客服小王");
+        _userToken = await UserTokenAsync(_http, _userId, 6);
     }
 
     public async Task DisposeAsync()
@@ -49,8 +48,8 @@ public sealed class LikeshopWorkbenchTests : IAsyncLifetime
     [Fact]
     public async Task Typing_IsRelayedToTheCounterpart_ThrottledAndNeverStored()
     {
-        using var user = await ConnectAsync($"?token={_userToken}&type=user&client=6&shop_id={_shopId}");
-        using var kefu = await ConnectAsync($"?token={_kefu.Token}&type=kefu&client=5&shop_id={_shopId}");
+        using var user = await ConnectAsync(_stack, $"?token={_userToken}&type=user&client=6&shop_id={_shopId}");
+        using var kefu = await ConnectAsync(_stack, $"?token={_kefu.Token}&type=kefu&client=5&shop_id={_shopId}");
         await SkipGreetingAsync(user, kefu);
 
         await SendAsync(user, new { @event = "typing", data = new { to_id = _kefu.Id, to_type = "kefu" } });
@@ -73,15 +72,14 @@ public sealed class LikeshopWorkbenchTests : IAsyncLifetime
     {
         var quietUserId = _userId + 1;
         (await _http.PutAsJsonAsync($"/api/v1/users/{quietUserId}", new { nickname = "Quiet" })).EnsureSuccessStatusCode();
-        using var quietToken = await _http.PostAsJsonAsync("/api/v1/tokens", new { kind = "user", user_id = quietUserId });
-        var quietUserToken = JsonDocument.Parse(await quietToken.Content.ReadAsStringAsync()).RootElement.GetProperty("token").GetString()!;
-        using var kefu = await ConnectAsync($"?token={_kefu.Token}&type=kefu&client=5&shop_id={_shopId}");
-        using var user = await ConnectAsync($"?token={_userToken}&type=user&client=6&shop_id={_shopId}");
+        var quietUserToken = await UserTokenAsync(_http, quietUserId);
+        using var kefu = await ConnectAsync(_stack, $"?token={_kefu.Token}&type=kefu&client=5&shop_id={_shopId}");
+        using var user = await ConnectAsync(_stack, $"?token={_userToken}&type=user&client=6&shop_id={_shopId}");
         await SkipGreetingAsync(kefu, user);
         await SendAsync(user, new { @event = "chat", data = new { msg = "<b>发货</b>", msg_type = 1, to_id = _kefu.Id, to_type = "kefu" } });
         await ReceiveJsonAsync(user);
         await ReceiveJsonAsync(kefu);
-        using (var quiet = await ConnectAsync($"?token={quietUserToken}&type=user&client=3&shop_id={_shopId}"))
+        using (var quiet = await ConnectAsync(_stack, $"?token={quietUserToken}&type=user&client=3&shop_id={_shopId}"))
         {
             await SkipGreetingAsync(quiet);
             await SendAsync(quiet, new { @event = "chat", data = new { msg = "later", msg_type = 1, to_id = _kefu.Id, to_type = "kefu" } });
@@ -89,14 +87,14 @@ public sealed class LikeshopWorkbenchTests : IAsyncLifetime
             await ReceiveJsonAsync(kefu);
             await quiet.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
         }
-        await WaitUntilAsync(async () => (await KefuGetAsync("/kefuapi/chat/user", _kefu.Token)).GetProperty("data").GetProperty("list")[1].GetProperty("online").GetInt32() == 0);
+        await WaitUntilAsync(async () => (await KefuGetAsync(_http, "/kefuapi/chat/user", _kefu.Token)).GetProperty("data").GetProperty("list")[1].GetProperty("online").GetInt32() == 0);
 
-        var before = (await KefuGetAsync("/kefuapi/chat/user", _kefu.Token)).GetProperty("data");
+        var before = (await KefuGetAsync(_http, "/kefuapi/chat/user", _kefu.Token)).GetProperty("data");
         await SendAsync(kefu, new { @event = "read", data = new { user_id = _userId, shop_id = _shopId } });
         await ReceiveJsonAsync(user);
-        var after = (await KefuGetAsync("/kefuapi/chat/user", _kefu.Token)).GetProperty("data").GetProperty("list")[0];
-        var searched = (await KefuGetAsync("/kefuapi/chat/user?nickname=qui", _kefu.Token)).GetProperty("data");
-        var anonymous = await KefuGetAsync("/kefuapi/chat/user", null);
+        var after = (await KefuGetAsync(_http, "/kefuapi/chat/user", _kefu.Token)).GetProperty("data").GetProperty("list")[0];
+        var searched = (await KefuGetAsync(_http, "/kefuapi/chat/user?nickname=qui", _kefu.Token)).GetProperty("data");
+        var anonymous = await KefuGetAsync(_http, "/kefuapi/chat/user", null);
 
         Assert.Equal(2, before.GetProperty("count").GetInt32());
         var first = before.GetProperty("list")[0];
@@ -120,15 +118,15 @@ public sealed class LikeshopWorkbenchTests : IAsyncLifetime
     [Fact]
     public async Task ChatOnline_ListsOnlyTheOtherOnlineKefuOfTheShop_AndKefuInfoShowsItself()
     {
-        var colleague = await CreateKefuAsync("客服小李", "kefu");
-        var offline = await CreateKefuAsync("客服小赵", "kefu");
-        using var me = await ConnectAsync($"?token={_kefu.Token}&type=kefu&client=5&shop_id={_shopId}");
-        using var other = await ConnectAsync($"?token={colleague.Token}&type=kefu&client=5&shop_id={_shopId}");
+        var colleague = await CreateKefuAsync(_http, _shopId, "客服小李");
+        var offline = await CreateKefuAsync(_http, _shopId, "客服小赵");
+        using var me = await ConnectAsync(_stack, $"?token={_kefu.Token}&type=kefu&client=5&shop_id={_shopId}");
+        using var other = await ConnectAsync(_stack, $"?token={colleague.Token}&type=kefu&client=5&shop_id={_shopId}");
         await SkipGreetingAsync(me, other);
 
-        var online = (await KefuGetAsync("/kefuapi/chat/online", _kefu.Token)).GetProperty("data");
-        var info = (await KefuGetAsync("/kefuapi/chat/kefuInfo", _kefu.Token)).GetProperty("data");
-        var offlineInfo = (await KefuGetAsync("/kefuapi/chat/kefuInfo", offline.Token)).GetProperty("data");
+        var online = (await KefuGetAsync(_http, "/kefuapi/chat/online", _kefu.Token)).GetProperty("data");
+        var info = (await KefuGetAsync(_http, "/kefuapi/chat/kefuInfo", _kefu.Token)).GetProperty("data");
+        var offlineInfo = (await KefuGetAsync(_http, "/kefuapi/chat/kefuInfo", offline.Token)).GetProperty("data");
 
         var listed = Assert.Single(online.EnumerateArray());
         Assert.Equal(colleague.Id, listed.GetProperty("id").GetInt64());
@@ -164,9 +162,9 @@ public sealed class LikeshopWorkbenchTests : IAsyncLifetime
         var stranger = _userId + 7;
         (await _http.PutAsJsonAsync($"/api/v1/users/{stranger}", new { nickname = "Stranger", mobile = "13900000000" })).EnsureSuccessStatusCode();
 
-        var info = await KefuGetAsync($"/kefuapi/chat/userInfo?user_id={_userId}", _kefu.Token);
-        var refused = await KefuGetAsync($"/kefuapi/chat/userInfo?user_id={stranger}", _kefu.Token);
-        var missing = await KefuGetAsync("/kefuapi/chat/userInfo", _kefu.Token);
+        var info = await KefuGetAsync(_http, $"/kefuapi/chat/userInfo?user_id={_userId}", _kefu.Token);
+        var refused = await KefuGetAsync(_http, $"/kefuapi/chat/userInfo?user_id={stranger}", _kefu.Token);
+        var missing = await KefuGetAsync(_http, "/kefuapi/chat/userInfo", _kefu.Token);
 
         var data = info.GetProperty("data");
         Assert.Equal(_userId, data.GetProperty("id").GetInt64());
@@ -195,8 +193,8 @@ public sealed class LikeshopWorkbenchTests : IAsyncLifetime
         await PutOrderAsync(sn + "C", otherShop, "2030-03-01T00:00:00Z");
         await UserSaysHelloAsync();
 
-        var all = (await KefuGetAsync($"/kefuapi/chat/order?user_id={_userId}", _kefu.Token)).GetProperty("data");
-        var filtered = (await KefuGetAsync($"/kefuapi/chat/order?user_id={_userId}&order_sn={sn}A", _kefu.Token)).GetProperty("data");
+        var all = (await KefuGetAsync(_http, $"/kefuapi/chat/order?user_id={_userId}", _kefu.Token)).GetProperty("data");
+        var filtered = (await KefuGetAsync(_http, $"/kefuapi/chat/order?user_id={_userId}&order_sn={sn}A", _kefu.Token)).GetProperty("data");
 
         Assert.Equal([sn + "B", sn + "A"], all.GetProperty("list").EnumerateArray().Select(o => o.GetProperty("order_sn").GetString()));
         Assert.Equal(2, all.GetProperty("count").GetInt32());
@@ -213,10 +211,10 @@ public sealed class LikeshopWorkbenchTests : IAsyncLifetime
     [Fact]
     public async Task CustomerServiceSettings_AreEditableByTheShopsAdmin_AndTurnChatOff()
     {
-        var admin = await CreateKefuAsync("店长", "admin");
+        var admin = await CreateKefuAsync(_http, _shopId, "店长", "admin");
         var otherShop = _shopId + 2;
         (await _http.PutAsJsonAsync($"/api/v1/shops/{otherShop}", new { name = "别家" })).EnsureSuccessStatusCode();
-        var otherAdmin = await CreateAdminOfAsync(otherShop);
+        var (_, otherAdmin) = await CreateKefuAsync(_http, otherShop, "别家店长", "admin");
         var settings = new { customer_service = new { type = 1, wechat = "shop-wx", phone = "400-800", business_time = "9:00-18:00" } };
 
         using var byPlainKefu = await SendAsBearerAsync(HttpMethod.Put, _kefu.Token, settings);
@@ -253,14 +251,6 @@ public sealed class LikeshopWorkbenchTests : IAsyncLifetime
         return await anonymous.SendAsync(request);
     }
 
-    private async Task<string> CreateAdminOfAsync(long shopId)
-    {
-        var account = "adm" + Guid.NewGuid().ToString("N")[..8];
-        (await _http.PostAsJsonAsync("/api/v1/kefu", new { shop_id = shopId, account, password = "secret-pass-1", nickname = "别家店长", role = "admin" })).EnsureSuccessStatusCode();
-        using var login = await _http.PostAsJsonAsync("/kefuapi/account/login", new { account, password = "secret-pass-1", type = 1, client = 5 });
-        return JsonDocument.Parse(await login.Content.ReadAsStringAsync()).RootElement.GetProperty("data").GetProperty("token").GetString()!;
-    }
-
     private async Task PutOrderAsync(string sn, long shopId, string created) =>
         (await _http.PutAsJsonAsync($"/api/v1/orders/{sn}", new
         {
@@ -275,37 +265,10 @@ public sealed class LikeshopWorkbenchTests : IAsyncLifetime
 
     private async Task UserSaysHelloAsync()
     {
-        using var user = await ConnectAsync($"?token={_userToken}&type=user&client=6&shop_id={_shopId}");
+        using var user = await ConnectAsync(_stack, $"?token={_userToken}&type=user&client=6&shop_id={_shopId}");
         await SkipGreetingAsync(user);
         await SendAsync(user, new { @event = "chat", data = new { msg = "你好", msg_type = 1, to_id = _kefu.Id, to_type = "kefu" } });
         Assert.Equal("chat", (await ReceiveJsonAsync(user)).GetProperty("event").GetString());
-    }
-
-    private async Task<(long Id, string Token)> CreateKefuAsync(string nickname, string role)
-    {
-        var account = "kefu" + Guid.NewGuid().ToString("N")[..8];
-        using var created = await _http.PostAsJsonAsync("/api/v1/kefu", new { shop_id = _shopId, account, password = "secret-pass-1", nickname, role });
-        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
-        using var login = await _http.PostAsJsonAsync("/kefuapi/account/login", new { account, password = "secret-pass-1", type = 1, client = 5 });
-        return (id, JsonDocument.Parse(await login.Content.ReadAsStringAsync()).RootElement.GetProperty("data").GetProperty("token").GetString()!);
-    }
-
-    private async Task<JsonElement> KefuGetAsync(string path, string? token)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        if (token is not null)
-        {
-            request.Headers.Add("token", token);
-        }
-        using var response = await _http.SendAsync(request);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-    }
-
-    private async Task<ClientWebSocket> ConnectAsync(string query)
-    {
-        var client = new ClientWebSocket();
-        await client.ConnectAsync(_stack.ClientUrl("likeshop", query), CancellationToken.None);
-        return client;
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)

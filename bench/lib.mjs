@@ -1,0 +1,43 @@
+// Shared by the benchmarks: arguments, the app's JSON API, and the measured loop with its report.
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const WebSocket = createRequire(path.join(root, "tests/conformance/package.json"))("ws");
+const [, , count = "200", app = "http://127.0.0.1:7071", gateway = "ws://127.0.0.1:8080"] = process.argv;
+export const messages = Number(count);
+export { gateway };
+export const apiKey = process.env.KFK_API_KEY ?? "kfk-local-platform-key-change-me";
+
+export async function json(method, url, body, headers = {}) {
+  const response = await fetch(app + url, { method, headers: { "content-type": "application/json", ...headers }, body: body && JSON.stringify(body) });
+  if (!response.ok) throw new Error(`${method} ${url} → ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+export const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Sends `messages` messages with `send(text)` (which resolves with the latency in ms), `paceMs` apart, and prints
+ * the storage and Web PubSub counters per message (GET /api/v1/diagnostics/counters) and the latency percentiles.
+ */
+export async function measure({ title, paceMs, latencyLabel, send }) {
+  const before = await json("GET", "/api/v1/diagnostics/counters");
+  const latencies = [];
+  const began = Date.now();
+  for (let i = 0; i < messages; i++) {
+    latencies.push(await send(`bench ${i}`));
+    await pause(paceMs);
+  }
+  const elapsed = (Date.now() - began) / 1000;
+  const after = await json("GET", "/api/v1/diagnostics/counters");
+  latencies.sort((a, b) => a - b);
+  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1);
+  const per = (key) => ((after[key] - before[key]) / messages).toFixed(2);
+  console.log(`${title}: ${messages} in ${elapsed.toFixed(1)} s`);
+  console.log(`table transactions per message: ${per("table_transactions")}`);
+  console.log(`table reads per message:        ${per("table_reads")}`);
+  console.log(`Web PubSub REST calls per msg:  ${per("web_pub_sub_rest_calls")}`);
+  console.log(`${latencyLabel} ms: p50 ${pct(50)}  p90 ${pct(90)}  p99 ${pct(99)}  max ${latencies.at(-1).toFixed(1)}`);
+}
