@@ -26,8 +26,9 @@ public sealed partial class BicepSettingsTests
 
         await using var app = new BareApp(names.Select(n => n.Replace("__", ":", StringComparison.Ordinal)).ToDictionary(k => k, PlausibleValue));
         using var client = app.CreateClient(); // starts the host: ValidateOnStart throws on a missing or invalid setting
+        using var root = await client.GetAsync("/");
 
-        Assert.NotNull(client);
+        Assert.Equal(System.Net.HttpStatusCode.OK, root.StatusCode);
     }
 
     [Fact]
