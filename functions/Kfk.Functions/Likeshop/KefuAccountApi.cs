@@ -38,7 +38,7 @@ public static class KefuAccountApi
     {
         if (await LikeshopSession.AuthenticateKefuAsync(context.Request, tokens, cancellationToken) is null)
         {
-            return LikeshopEnvelope.Fail(LikeshopSession.ExpiredMessage);
+            return LikeshopEnvelope.Expired();
         }
         await tokens.RevokeAsync(LikeshopSession.Token(context.Request), cancellationToken);
         return LikeshopEnvelope.Success(null, "退出成功");

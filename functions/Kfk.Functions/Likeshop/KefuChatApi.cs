@@ -24,11 +24,11 @@ public static class KefuChatApi
 
     /// <summary>History with one user of the kefu's shop (<see cref="SupportHistory"/>).</summary>
     public static async Task<IResult> Record(HttpContext context, long? user_id, int? page_no, int? page_size, TokenService tokens,
-        ISupportStore support, CancellationToken cancellationToken)
+        ISupportStore support, LikeshopUrls urls, CancellationToken cancellationToken)
     {
         if (await LikeshopSession.AuthenticateKefuAsync(context.Request, tokens, cancellationToken) is not { ShopId: { } shopId })
         {
-            return LikeshopEnvelope.Fail(LikeshopSession.ExpiredMessage);
+            return LikeshopEnvelope.Expired();
         }
         if (user_id is not > 0)
         {
@@ -40,7 +40,7 @@ public static class KefuChatApi
         }
         // Notices (record type 2, e.g. a transfer) are for the user only.
         var history = await SupportHistory.PageAsync(support, shopId, user_id.Value, page, size, includeNotices: false, cancellationToken);
-        var list = history.Records.Select(r => LikeshopFrames.Record(r, LikeshopDialect.PlatformTimeZone, history.Read.IsRead(r))).ToList();
+        var list = history.Records.Select(r => LikeshopFrames.Record(r, LikeshopDialect.PlatformTimeZone, history.Read.IsRead(r), urls)).ToList();
         return LikeshopEnvelope.Success(new LikeshopPage<System.Text.Json.Nodes.JsonObject>(list, page, size, history.Count, history.More ? 1 : 0));
     }
 
@@ -50,7 +50,7 @@ public static class KefuChatApi
     {
         if (await LikeshopSession.AuthenticateKefuAsync(context.Request, tokens, cancellationToken) is not { ShopId: { } shopId })
         {
-            return LikeshopEnvelope.Fail(LikeshopSession.ExpiredMessage);
+            return LikeshopEnvelope.Expired();
         }
         if (LikeshopPaging.Read(page_no, page_size) is not { } paging)
         {

@@ -16,7 +16,7 @@ public static class KefuCustomerApi
 
     /// <summary><c>GET /kefuapi/chat/userInfo?user_id=</c>: the profile, mobile masked (<c>138****1234</c>).</summary>
     public static async Task<IResult> UserInfo(HttpContext context, long? user_id, TokenService tokens, ISupportStore support,
-        IPlatformDataStore platform, CancellationToken cancellationToken)
+        IPlatformDataStore platform, LikeshopUrls urls, CancellationToken cancellationToken)
     {
         if ((await CustomerOfMyShopAsync(context, user_id, tokens, support, cancellationToken)).Refused is { } refused)
         {
@@ -27,7 +27,7 @@ public static class KefuCustomerApi
             return LikeshopEnvelope.Fail("用户不存在");
         }
         return LikeshopEnvelope.Success(new CustomerInfoResponse(
-            buyer.Id, buyer.Sn ?? "", buyer.Nickname, buyer.Avatar ?? "", buyer.Level ?? 0, buyer.LevelName ?? "",
+            buyer.Id, buyer.Sn ?? "", buyer.Nickname, urls.Raw(buyer.Avatar), buyer.Level ?? 0, buyer.LevelName ?? "",
             buyer.Mobile is { Length: > 0 } mobile ? LikeshopText.MaskMobile(mobile) : "-",
             buyer.TotalOrderAmount ?? "0.00", buyer.Birthday is { Length: > 0 } birthday ? birthday : "-",
             buyer.Client ?? 0, LikeshopText.ClientDescription(buyer.Client),
@@ -36,7 +36,7 @@ public static class KefuCustomerApi
 
     /// <summary><c>GET /kefuapi/chat/order?user_id=&amp;order_sn=</c>: the user's orders in this shop with their goods, newest first.</summary>
     public static async Task<IResult> Orders(HttpContext context, long? user_id, string? order_sn, int? page_no, int? page_size, TokenService tokens,
-        ISupportStore support, IPlatformDataStore platform, CancellationToken cancellationToken)
+        ISupportStore support, IPlatformDataStore platform, LikeshopUrls urls, CancellationToken cancellationToken)
     {
         var (refused, shopId) = await CustomerOfMyShopAsync(context, user_id, tokens, support, cancellationToken);
         if (refused is not null)
@@ -50,24 +50,27 @@ public static class KefuCustomerApi
         var search = order_sn?.Trim();
         var orders = (await platform.ListOrdersAsync(shopId, user_id!.Value, cancellationToken))
             .Where(o => string.IsNullOrEmpty(search) || o.Sn.Contains(search, StringComparison.OrdinalIgnoreCase))
-            .Select(CustomerOrderResponse.From)
+            .Select(order => CustomerOrderResponse.From(order, urls))
             .ToList();
         return LikeshopEnvelope.Success(LikeshopPaging.Slice(orders, paging));
     }
 
-    /// <summary>The agent's shop, or the refusal: no session, no user id, or a user who never talked to the shop.</summary>
+    /// <summary>
+    /// The agent's shop, or the refusal: no session, no user id, or a user who neither talked to the shop nor came online
+    /// to this agent.
+    /// </summary>
     private static async Task<(IResult? Refused, long ShopId)> CustomerOfMyShopAsync(HttpContext context, long? userId, TokenService tokens,
         ISupportStore support, CancellationToken cancellationToken)
     {
-        if (await LikeshopSession.AuthenticateKefuAsync(context.Request, tokens, cancellationToken) is not { ShopId: { } shopId })
+        if (await LikeshopSession.AuthenticateKefuAsync(context.Request, tokens, cancellationToken) is not { ShopId: { } shopId, KefuId: { } kefuId })
         {
-            return (LikeshopEnvelope.Fail(LikeshopSession.ExpiredMessage), 0);
+            return (LikeshopEnvelope.Expired(), 0);
         }
         if (userId is not > 0)
         {
             return (LikeshopEnvelope.Fail("参数缺失"), shopId);
         }
-        return await support.HasConversationAsync(shopId, userId.Value, cancellationToken)
+        return await support.IsCustomerAsync(shopId, userId.Value, kefuId, cancellationToken)
             ? (null, shopId)
             : (LikeshopEnvelope.Fail(NotCustomerMessage), shopId);
     }
@@ -80,10 +83,10 @@ public sealed record CustomerInfoResponse(long Id, string Sn, string Nickname, s
 public sealed record CustomerOrderResponse(string Id, string OrderSn, int OrderType, string OrderTypeText, int OrderStatus, string OrderStatusText,
     string OrderAmount, string CreateTime, IReadOnlyList<CustomerOrderGoodsResponse> OrderGoods)
 {
-    public static CustomerOrderResponse From(Order order) => new(order.Sn, order.Sn, order.OrderType ?? 0, order.OrderTypeText ?? "",
+    public static CustomerOrderResponse From(Order order, LikeshopUrls urls) => new(order.Sn, order.Sn, order.OrderType ?? 0, order.OrderTypeText ?? "",
         order.OrderStatus ?? 0, order.OrderStatusText ?? "", order.OrderAmount ?? "0.00",
         order.CreateTime is { } created ? PlatformTime.Format(created, LikeshopDialect.PlatformTimeZone) : "",
-        [.. order.Goods.Select(g => new CustomerOrderGoodsResponse(g.GoodsId, g.Name, g.Image ?? "", g.Price ?? "0.00", g.Num))]);
+        [.. order.Goods.Select(g => new CustomerOrderGoodsResponse(g.GoodsId, g.Name, urls.Raw(g.Image), g.Price ?? "0.00", g.Num, g.SpecValue ?? ""))]);
 }
 
-public sealed record CustomerOrderGoodsResponse(long GoodsId, string GoodsName, string Image, string GoodsPrice, int GoodsNum);
+public sealed record CustomerOrderGoodsResponse(long GoodsId, string GoodsName, string Image, string GoodsPrice, int GoodsNum, string SpecValue);

@@ -1,30 +1,48 @@
 using Kfk.Azure.Media;
 using Kfk.Core.Identity;
+using Kfk.Core.Likeshop;
 using Kfk.Functions.Media;
 
 namespace Kfk.Functions.Likeshop;
 
-/// <summary><c>POST /kefuapi/file/formImage</c>: the workbench's image upload (multipart <c>file</c>, kefu token).</summary>
+/// <summary>
+/// The legacy image uploads (multipart <c>file</c>, session token in the <c>token</c> header): the workbench's
+/// <c>POST /kefuapi/file/formImage</c> and the buyer app's <c>POST /api/file/formimage</c> (route paths match whatever the
+/// case, as on the original ThinkPHP server).
+/// </summary>
 public static class KefuFileApi
 {
     public static IEndpointRouteBuilder MapKefuFile(this IEndpointRouteBuilder app)
     {
         app.MapPost("/kefuapi/file/formImage", FormImage).WithTags("likeshop kefu").WithName("KefuFormImage").DisableAntiforgery();
+        app.MapPost("/api/file/formimage", UserFormImage).WithTags("likeshop user").WithName("UserFormImage").DisableAntiforgery();
         return app;
     }
 
-    /// <summary>
-    /// <c>{code 1, msg "上传成功", data {url, uri, name, thumbnail_url, width, height}}</c>; <c>url</c> is what a chat
-    /// image message carries.
-    /// </summary>
+    /// <summary>An agent's image; see <see cref="UploadAsync"/>.</summary>
     public static async Task<IResult> FormImage(HttpContext context, TokenService tokens, MediaUploads uploads, MediaOptions options,
+        CancellationToken cancellationToken) =>
+        await LikeshopSession.AuthenticateKefuAsync(context.Request, tokens, cancellationToken) is { KefuId: { } kefuId }
+            ? await UploadAsync(context.Request, Principal.AgentRealtimeUserId(kefuId), uploads, options, cancellationToken)
+            : LikeshopEnvelope.Expired();
+
+    /// <summary>A buyer's image (a Kfk <c>user</c> token); see <see cref="UploadAsync"/>.</summary>
+    public static async Task<IResult> UserFormImage(HttpContext context, TokenService tokens, MediaUploads uploads, MediaOptions options,
+        CancellationToken cancellationToken) =>
+        await tokens.AuthenticateAsync(LikeshopSession.Token(context.Request), cancellationToken) is { Kind: PrincipalKind.User } buyer
+            ? await UploadAsync(context.Request, buyer.RealtimeUserId, uploads, options, cancellationToken)
+            : LikeshopEnvelope.Expired();
+
+    /// <summary>
+    /// <c>{code 1, msg "上传成功", data {base_uri, uri, url, name, thumbnail_url, width, height}}</c>. Both clients send
+    /// <c>base_uri</c> as the image message's <c>msg</c> and show <c>base_domain + base_uri</c>: the media URL relative to
+    /// <c>Kfk:Likeshop:BaseDomain</c>, or absolute when that is empty (<see cref="LikeshopUrls"/>).
+    /// </summary>
+    private static async Task<IResult> UploadAsync(HttpRequest request, string identity, MediaUploads uploads, MediaOptions options,
         CancellationToken cancellationToken)
     {
-        if (await LikeshopSession.AuthenticateKefuAsync(context.Request, tokens, cancellationToken) is not { KefuId: { } kefuId })
-        {
-            return LikeshopEnvelope.Fail(LikeshopSession.ExpiredMessage);
-        }
-        var received = await uploads.ReceiveAsync(context.Request, $"kefu:{kefuId}", cancellationToken);
+        var urls = request.HttpContext.RequestServices.GetRequiredService<LikeshopUrls>();
+        var received = await uploads.ReceiveAsync(request, identity, cancellationToken);
         if (!received.IsSuccess)
         {
             return LikeshopEnvelope.Fail(received.Error.Code switch
@@ -36,7 +54,15 @@ public static class KefuFileApi
             });
         }
         var media = UploadResponse.From(received.Value.Media, options);
-        return LikeshopEnvelope.Success(new { url = media.Url, uri = media.Url, name = media.Id, thumbnail_url = media.ThumbnailUrl, width = media.Width, height = media.Height },
-            "上传成功");
+        return LikeshopEnvelope.Success(new
+        {
+            base_uri = urls.Prefixed(media.Url),
+            uri = media.Url,
+            url = media.Url,
+            name = media.Id,
+            thumbnail_url = media.ThumbnailUrl,
+            width = media.Width,
+            height = media.Height,
+        }, "上传成功");
     }
 }

@@ -1,8 +1,6 @@
 using System.Globalization;
-using System.Net;
 using Kfk.Azure.WebPubSub;
 using Kfk.Core.Agents;
-using Kfk.Core.Common;
 using Kfk.Core.Identity;
 using Kfk.Core.Likeshop;
 using Kfk.Core.PlatformData;
@@ -23,11 +21,11 @@ public static class KefuWorkbenchApi
     /// first, then most recent; <c>is_read</c> 0 while the user's last message is past the agent's read position.
     /// </summary>
     public static async Task<IResult> Users(HttpContext context, string? nickname, int? page_no, int? page_size, TokenService tokens,
-        ISupportStore support, IPresenceStore presence, IPlatformDataStore platform, CancellationToken cancellationToken)
+        ISupportStore support, IPresenceStore presence, IPlatformDataStore platform, LikeshopUrls urls, CancellationToken cancellationToken)
     {
         if (await LikeshopSession.AuthenticateKefuAsync(context.Request, tokens, cancellationToken) is not { ShopId: { } shopId, KefuId: { } kefuId })
         {
-            return LikeshopEnvelope.Fail(LikeshopSession.ExpiredMessage);
+            return LikeshopEnvelope.Expired();
         }
         if (LikeshopPaging.Read(page_no, page_size) is not { } paging)
         {
@@ -43,38 +41,38 @@ public static class KefuWorkbenchApi
             .Where(r => string.IsNullOrEmpty(search) || r.User.Nickname.Contains(search, StringComparison.OrdinalIgnoreCase))
             .OrderByDescending(r => r.Online)
             .ThenByDescending(r => r.Entry.LastAt)
-            .Select(r => Relation(r.Entry, r.User, kefuId, r.Online))
+            .Select(r => LikeshopFrames.Relation(r.Entry.ShopId, r.Entry.UserId, kefuId, r.User, r.Entry, r.Online, LikeshopDialect.PlatformTimeZone, urls))
             .ToList();
         return LikeshopEnvelope.Success(LikeshopPaging.Slice(rows, paging));
     }
 
     /// <summary><c>GET /kefuapi/chat/online</c>: the OTHER online agents of the shop (the transfer picker).</summary>
     public static async Task<IResult> OnlineColleagues(HttpContext context, TokenService tokens, IAgentStore agents, IPresenceStore presence,
-        CancellationToken cancellationToken)
+        LikeshopUrls urls, CancellationToken cancellationToken)
     {
         if (await LikeshopSession.AuthenticateKefuAsync(context.Request, tokens, cancellationToken) is not { ShopId: { } shopId, KefuId: { } kefuId })
         {
-            return LikeshopEnvelope.Fail(LikeshopSession.ExpiredMessage);
+            return LikeshopEnvelope.Expired();
         }
         var colleagues = (await agents.ListAsync(shopId, cancellationToken)).Where(a => a.Id != kefuId && !a.Disabled).ToList();
         var online = await presence.OnlineAmongAsync(LikeshopDialect.HubName, [.. colleagues.Select(a => Principal.AgentRealtimeUserId(a.Id))], cancellationToken);
         return LikeshopEnvelope.Success(colleagues
             .Where(a => online.Contains(Principal.AgentRealtimeUserId(a.Id)))
-            .Select(a => new ColleagueResponse(a.Id, a.Nickname, a.Avatar ?? ""))
+            .Select(a => new ColleagueResponse(a.Id, a.Nickname, urls.Raw(a.Avatar)))
             .ToList());
     }
 
     /// <summary><c>GET /kefuapi/chat/kefuInfo</c>: the signed-in agent.</summary>
     public static async Task<IResult> KefuInfo(HttpContext context, TokenService tokens, IAgentStore agents, IPresenceStore presence,
-        CancellationToken cancellationToken)
+        LikeshopUrls urls, CancellationToken cancellationToken)
     {
         if (await LikeshopSession.AuthenticateKefuAsync(context.Request, tokens, cancellationToken) is not { KefuId: { } kefuId }
             || await agents.FindAsync(kefuId, cancellationToken) is not { Disabled: false } agent)
         {
-            return LikeshopEnvelope.Fail(LikeshopSession.ExpiredMessage);
+            return LikeshopEnvelope.Expired();
         }
         var online = await presence.IsOnlineAsync(LikeshopDialect.HubName, Principal.AgentRealtimeUserId(agent.Id), cancellationToken);
-        return LikeshopEnvelope.Success(new KefuInfoResponse(agent.Id, agent.ShopId, agent.Nickname, agent.Avatar ?? "", online ? 1 : 0));
+        return LikeshopEnvelope.Success(new KefuInfoResponse(agent.Id, agent.ShopId, agent.Nickname, urls.Raw(agent.Avatar), online ? 1 : 0));
     }
 
     /// <summary><c>GET /kefuapi/chat/config</c> (no session): what the workbench needs before login.</summary>
@@ -93,20 +91,7 @@ public static class KefuWorkbenchApi
         await platform.FindBuyerAsync(userId, cancellationToken) is { } buyer
             ? new InboxUser(buyer.Nickname, buyer.Avatar, buyer.Client)
             : new InboxUser("", null, null);
-
-    private static RelationResponse Relation(InboxEntry entry, InboxUser user, long kefuId, bool online)
-    {
-        var hasMessage = entry.LastSeq > 0;
-        return new RelationResponse(
-            entry.UserId, entry.ShopId, entry.UserId, kefuId, user.Nickname, user.Avatar ?? "", user.Client ?? 0,
-            LikeshopText.ClientDescription(user.Client), WebUtility.HtmlEncode(entry.LastMsg), entry.LastMsgType, entry.ReadByKefu ? 1 : 0,
-            hasMessage ? PlatformTime.Format(entry.LastAt, LikeshopDialect.PlatformTimeZone) : "", online ? 1 : 0);
-    }
 }
-
-/// <summary>A row of the agent's conversation list; <c>id</c> is the user's id (one relation per user and agent).</summary>
-public sealed record RelationResponse(long Id, long ShopId, long UserId, long KefuId, string Nickname, string Avatar, int Client, string ClientDesc,
-    string Msg, int MsgType, int IsRead, string UpdateTime, int Online);
 
 public sealed record ColleagueResponse(long Id, string Nickname, string Avatar);
 

@@ -22,6 +22,13 @@ public static class LikeshopEnvelope
     public static JsonHttpResult<JsonObject> Fail(string msg) =>
         TypedResults.Json(new JsonObject { ["code"] = 0, ["show"] = 1, ["msg"] = msg, ["data"] = new JsonArray() });
 
+    /// <summary>
+    /// The session is missing or over: <c>code -1</c>, the only code on which both real clients send the person to log in
+    /// again (the workbench's request plugin and the buyer app's request helper test <c>code == -1</c>).
+    /// </summary>
+    public static JsonHttpResult<JsonObject> Expired() =>
+        TypedResults.Json(new JsonObject { ["code"] = -1, ["show"] = 1, ["msg"] = LikeshopSession.ExpiredMessage, ["data"] = new JsonArray() });
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     /// <summary>

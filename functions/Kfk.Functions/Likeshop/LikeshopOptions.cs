@@ -1,3 +1,6 @@
+using Kfk.Core.Likeshop;
+using Microsoft.Extensions.Options;
+
 namespace Kfk.Functions.Likeshop;
 
 /// <summary>What <c>GET /kefuapi/chat/config</c> tells the workbench (section <c>Kfk:Likeshop</c>).</summary>
@@ -5,7 +8,10 @@ public sealed class LikeshopOptions
 {
     public const string SectionName = "Kfk:Likeshop";
 
-    /// <summary>The shop platform's web address (images and links in the workbench are relative to it).</summary>
+    /// <summary>
+    /// The platform's <c>base_domain</c> (e.g. <c>https://shop.example.com/</c>), which both real clients put in front of
+    /// record images, avatars and goods images; empty = every address absolute (<see cref="LikeshopUrls"/>).
+    /// </summary>
     public string BaseDomain { get; set; } = "";
 
     public string WebFavicon { get; set; } = "";
@@ -21,6 +27,7 @@ public static class LikeshopServiceCollectionExtensions
     public static IServiceCollection AddLikeshopCompatibility(this IServiceCollection services)
     {
         services.AddOptions<LikeshopOptions>().BindConfiguration(LikeshopOptions.SectionName);
+        services.AddSingleton(provider => new LikeshopUrls(provider.GetRequiredService<IOptions<LikeshopOptions>>().Value.BaseDomain));
         return services;
     }
 }

@@ -36,11 +36,11 @@ public static class UserChatApi
     /// <c>[]</c>, and <c>record</c> the user's history with the shop, newest page first (notices included).
     /// </summary>
     public static async Task<IResult> ChatRecord(HttpContext context, long? shop_id, int? page_no, int? page_size, TokenService tokens,
-        IPlatformDataStore platform, ISupportStore support, AgentChoice choice, CancellationToken cancellationToken)
+        IPlatformDataStore platform, ISupportStore support, AgentChoice choice, LikeshopUrls urls, CancellationToken cancellationToken)
     {
         if (await tokens.AuthenticateAsync(LikeshopSession.Token(context.Request), cancellationToken) is not { Kind: PrincipalKind.User, UserId: { } userId })
         {
-            return LikeshopEnvelope.Fail(LikeshopSession.ExpiredMessage);
+            return LikeshopEnvelope.Expired();
         }
         var shop = await platform.FindShopAsync(shop_id ?? Shop.PlatformShopId, cancellationToken);
         if (shop is null || LikeshopPaging.Read(page_no, page_size) is not (int page, int size))
@@ -49,11 +49,11 @@ public static class UserChatApi
         }
         var kefu = OnlineChatAvailable(shop) ? await choice.ChooseAsync(LikeshopDialect.HubName, shop.Id, userId, cancellationToken) : null;
         var history = await SupportHistory.PageAsync(support, shop.Id, userId, page, size, includeNotices: true, cancellationToken);
-        var list = history.Records.Select(r => LikeshopFrames.Record(r, LikeshopDialect.PlatformTimeZone, history.Read.IsRead(r))).ToList();
+        var list = history.Records.Select(r => LikeshopFrames.Record(r, LikeshopDialect.PlatformTimeZone, history.Read.IsRead(r), urls)).ToList();
         return LikeshopEnvelope.Success(new
         {
             config = Card(shop),
-            kefu = kefu is null ? (object)Array.Empty<object>() : new { id = kefu.Id, nickname = kefu.Nickname, avatar = kefu.Avatar ?? "", shop_id = kefu.ShopId, online = 1 },
+            kefu = kefu is null ? (object)Array.Empty<object>() : new { id = kefu.Id, nickname = kefu.Nickname, avatar = urls.Prefixed(kefu.Avatar), shop_id = kefu.ShopId, online = 1 },
             record = new LikeshopPage<JsonObject>(list, page, size, history.Count, history.More ? 1 : 0),
         });
     }

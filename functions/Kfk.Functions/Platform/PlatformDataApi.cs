@@ -124,6 +124,7 @@ public static class PlatformDataApi
                 PlatformDataRules.Name(line.Name, $"goods[{i}].name"),
                 PlatformDataRules.Url(line.Image, $"goods[{i}].image"),
                 PlatformDataRules.Amount(line.Price, $"goods[{i}].price"),
+                PlatformDataRules.Text(line.SpecValue, $"goods[{i}].spec_value", 200),
                 line.Num is null or > 0 ? null : Error.Validation("invalid_num", $"goods[{i}].num must be positive.", $"goods[{i}].num")))
                 .FirstOrDefault(e => e is not null));
         if (error is not null)
@@ -139,7 +140,7 @@ public static class PlatformDataApi
         }
         var order = new Order(route.OrderSn, body.ShopId!.Value, body.UserId, body.OrderType, body.OrderTypeText, body.OrderStatus, body.OrderStatusText,
             body.OrderAmount, body.CreateTime,
-            [.. lines.Select(l => new OrderLine(l.GoodsId!.Value, l.Name!.Trim(), l.Image, l.Price, l.Num ?? 1))],
+            [.. lines.Select(l => new OrderLine(l.GoodsId!.Value, l.Name!.Trim(), l.Image, l.Price, l.Num ?? 1, l.SpecValue))],
             body.ProxyShopId, body.TopProxyShopId, time.GetUtcNow());
         await store.UpsertOrderAsync(order, cancellationToken);
         return TypedResults.Ok(order);

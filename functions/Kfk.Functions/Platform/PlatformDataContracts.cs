@@ -23,7 +23,7 @@ public sealed record UpsertUserRequest(string? Nickname, string? Avatar, string?
 
 public sealed record UpsertGoodsRequest(long? ShopId, string? Name, string? Image, string? MinPrice);
 
-public sealed record OrderLineRequest(long? GoodsId, string? Name, string? Image, string? Price, int? Num);
+public sealed record OrderLineRequest(long? GoodsId, string? Name, string? Image, string? Price, int? Num, string? SpecValue = null);
 
 public sealed record UpsertOrderRequest(long? ShopId, long? UserId, int? OrderType, string? OrderTypeText, int? OrderStatus, string? OrderStatusText,
     string? OrderAmount, DateTimeOffset? CreateTime, IReadOnlyList<OrderLineRequest>? Goods, long? ProxyShopId, long? TopProxyShopId);

@@ -15,7 +15,8 @@ public sealed record LogAppend(long Seq, string Data, bool Duplicate);
 /// The message store every conversation shares (support conversations, dispute rooms): one table partition per
 /// conversation holding
 /// <list type="bullet">
-/// <item><c>meta</c>: <c>LastSeq</c> plus the caller's summary fields. Replaced with its ETag in the same entity group
+/// <item><c>meta</c>: <c>LastSeq</c> plus the caller's summary fields. Merged (fields an append leaves out keep their
+/// values) with its ETag in the same entity group
 /// transaction that inserts the record, so seq stays gapless and a concurrent writer retries instead of overwriting. The
 /// ETag and seq are cached per instance: a warm append is one transaction and no read.</item>
 /// <item><c>m:{999999999999 - seq}</c>: the record as JSON, inverted so a scan reads newest first and a page is one
@@ -48,7 +49,7 @@ public sealed class ConversationLog(TableClient table)
             }
             var actions = new List<TableTransactionAction>
             {
-                etag == default ? new(TableTransactionActionType.Add, meta) : new(TableTransactionActionType.UpdateReplace, meta, etag),
+                etag == default ? new(TableTransactionActionType.Add, meta) : new(TableTransactionActionType.UpdateMerge, meta, etag),
                 new(TableTransactionActionType.Add, new TableEntity(partition, MessageRow(seq)) { ["Data"] = entry.Data }),
             };
             if (clientId is not null)

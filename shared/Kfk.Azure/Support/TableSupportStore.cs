@@ -32,16 +32,20 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
         var appended = await _log.AppendAsync(Partition(draft.ShopId, draft.UserId), seq =>
         {
             var message = draft with { Seq = seq };
-            return new LogEntry(JsonSerializer.Serialize(message, Json), new Dictionary<string, object>
+            // A notice (a transfer) changes the serving agent but not the last chat message the lists show.
+            var summary = new Dictionary<string, object> { ["Assignee"] = draft.KefuId };
+            if (message.RecordType == SupportRecordType.Message)
             {
-                ["LastMsg"] = Summary(message),
-                ["LastMsgType"] = message.MsgType,
-                ["LastAt"] = message.CreatedAt,
-                ["Assignee"] = draft.KefuId,
-            });
+                summary["LastMsg"] = Summary(message);
+                summary["LastMsgType"] = message.MsgType;
+                summary["LastAt"] = message.CreatedAt;
+                summary["LastFrom"] = message.FromType;
+                summary["LastMessageSeq"] = seq;
+            }
+            return new LogEntry(JsonSerializer.Serialize(message, Json), summary);
         }, draft.ClientMsgId, cancellationToken);
         var stored = JsonSerializer.Deserialize<SupportMessage>(appended.Data, Json)!;
-        if (!appended.Duplicate)
+        if (!appended.Duplicate && stored.RecordType == SupportRecordType.Message)
         {
             await TouchInboxAsync(stored, cancellationToken);
         }
@@ -63,18 +67,70 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
         var partition = InboxPartition(kefuId);
         await foreach (var row in _inbox.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
         {
-            var lastSeq = row.GetInt64("LastSeq") ?? 0;
-            var lastAt = row.GetDateTimeOffset("LastAt");
-            var touchedAt = row.GetDateTimeOffset("TouchedAt");
-            var updated = lastAt > touchedAt || touchedAt is null ? lastAt : touchedAt;
-            var unread = row.GetBoolean("UnreadByKefu") == true && (row.GetInt64("KefuReadSeq") ?? 0) < lastSeq;
-            var user = row.GetString("UserNickname") is { } nickname
-                ? new InboxUser(nickname, row.GetString("UserAvatar"), row.GetInt32("UserClient"))
-                : null;
-            entries.Add(new InboxEntry(row.GetInt64("ShopId") ?? 0, row.GetInt64("UserId") ?? 0, lastSeq, row.GetString("LastMsg") ?? "",
-                row.GetInt32("LastMsgType") ?? SupportMessageType.Text, updated ?? row.Timestamp ?? DateTimeOffset.MinValue, !unread, user));
+            entries.Add(ToInboxEntry(row));
         }
         return [.. entries.OrderByDescending(e => e.LastAt)];
+    }
+
+    public async Task<InboxEntry?> InboxEntryAsync(long kefuId, long shopId, long userId, CancellationToken cancellationToken)
+    {
+        StorageMetrics.Read(InboxTable);
+        NullableResponse<TableEntity> row = await _inbox.GetEntityIfExistsAsync<TableEntity>(InboxPartition(kefuId), InboxRow(shopId, userId),
+            cancellationToken: cancellationToken);
+        return row.HasValue ? ToInboxEntry(row.Value!) : null;
+    }
+
+    public async Task<bool> IsCustomerAsync(long shopId, long userId, long kefuId, CancellationToken cancellationToken) =>
+        await HasConversationAsync(shopId, userId, cancellationToken) || await InboxEntryAsync(kefuId, shopId, userId, cancellationToken) is not null;
+
+    public async Task<InboxEntry> HandOverAsync(long shopId, long userId, long fromKefuId, long toKefuId, InboxUser user, DateTimeOffset at,
+        CancellationToken cancellationToken)
+    {
+        var kefuId = toKefuId;
+        var summaryTask = SummaryAsync(shopId, userId, cancellationToken);
+        var readTask = ReadWatermarksAsync(shopId, userId, cancellationToken);
+        var (summary, read) = (await summaryTask, await readTask);
+        var row = new TableEntity(InboxPartition(kefuId), InboxRow(shopId, userId)) { ["ShopId"] = shopId, ["UserId"] = userId, ["TouchedAt"] = at };
+        WriteUser(row, user);
+        if (summary is { LastAt: { } lastAt })
+        {
+            row["LastSeq"] = summary.LastMessageSeq ?? summary.LastSeq;
+            row["LastMsg"] = summary.LastMsg;
+            row["LastMsgType"] = summary.LastMsgType;
+            row["LastAt"] = lastAt;
+            row["UnreadByKefu"] = summary.LastFrom == Party.User;
+            row["KefuReadSeq"] = read.KefuReadSeq;
+        }
+        StorageMetrics.Transaction(InboxTable);
+        await _inbox.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
+        StorageMetrics.Transaction(InboxTable);
+        await _inbox.DeleteEntityAsync(InboxPartition(fromKefuId), InboxRow(shopId, userId), ETag.All, cancellationToken);
+        return await InboxEntryAsync(kefuId, shopId, userId, cancellationToken) ?? ToInboxEntry(row);
+    }
+
+    public async Task<ConversationSummary?> SummaryAsync(long shopId, long userId, CancellationToken cancellationToken)
+    {
+        var meta = await _log.ReadSummaryAsync(Partition(shopId, userId), ["LastSeq", "Assignee", "LastMsg", "LastMsgType", "LastAt", "LastFrom", "LastMessageSeq"],
+            cancellationToken);
+        return meta is null
+            ? null
+            : new ConversationSummary(meta.GetInt64("LastSeq") ?? 0, meta.GetInt64("Assignee"), meta.GetString("LastMsg") ?? "",
+                meta.GetInt32("LastMsgType") ?? SupportMessageType.Text, meta.GetDateTimeOffset("LastAt"), meta.GetString("LastFrom"),
+                meta.GetInt64("LastMessageSeq"));
+    }
+
+    private static InboxEntry ToInboxEntry(TableEntity row)
+    {
+        var lastSeq = row.GetInt64("LastSeq") ?? 0;
+        var lastAt = row.GetDateTimeOffset("LastAt");
+        var touchedAt = row.GetDateTimeOffset("TouchedAt");
+        var updated = lastAt > touchedAt || touchedAt is null ? lastAt : touchedAt;
+        var unread = row.GetBoolean("UnreadByKefu") == true && (row.GetInt64("KefuReadSeq") ?? 0) < lastSeq;
+        var user = row.GetString("UserNickname") is { } nickname
+            ? new InboxUser(nickname, row.GetString("UserAvatar"), row.GetInt32("UserClient"))
+            : null;
+        return new InboxEntry(row.GetInt64("ShopId") ?? 0, row.GetInt64("UserId") ?? 0, lastSeq, row.GetString("LastMsg") ?? "",
+            row.GetInt32("LastMsgType") ?? SupportMessageType.Text, updated ?? row.Timestamp ?? DateTimeOffset.MinValue, !unread, user);
     }
 
     public async Task MarkInboxReadAsync(long kefuId, long shopId, long userId, long upToSeq, CancellationToken cancellationToken)
@@ -197,7 +253,9 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
         await _inbox.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
     }
 
-    private static string Summary(SupportMessage message) => message.Msg.Length <= 200 ? message.Msg : message.Msg[..200];
+    /// <summary>The list's last-message text: text cut at 200 characters; a goods message's JSON text whole (it must parse).</summary>
+    private static string Summary(SupportMessage message) =>
+        message.Msg.Length <= 200 || message.MsgType == SupportMessageType.Goods ? message.Msg : message.Msg[..200];
 
     private static string Partition(long shopId, long userId) =>
         $"s:{shopId.ToString(CultureInfo.InvariantCulture)}:{userId.ToString(CultureInfo.InvariantCulture)}";

@@ -25,7 +25,26 @@ public sealed record Principal(PrincipalKind Kind, long? UserId = null, string? 
 {
     public static string AgentRealtimeUserId(long kefuId) => "kefu:" + kefuId.ToString(CultureInfo.InvariantCulture);
 
-        /// <summary>The Web PubSub user id: <c>user:{id}</c>, <c>order:{sn}</c>, <c>shop:{id}</c> or <c>kefu:{id}</c>.</summary>
+    /// <summary>
+    /// The buyer or agent a Web PubSub user id names (<c>user:12</c>, <c>kefu:7</c>), as the service vouches for it after
+    /// validating a client access token Kfk issued; null for anything else.
+    /// </summary>
+    public static Principal? FromRealtimeUserId(string? realtimeUserId)
+    {
+        var (prefix, id) = realtimeUserId?.Split(':') is [var p, var i] ? (p, i) : ("", "");
+        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value <= 0)
+        {
+            return null;
+        }
+        return prefix switch
+        {
+            "user" => new Principal(PrincipalKind.User, UserId: value),
+            "kefu" => new Principal(PrincipalKind.Kefu, KefuId: value),
+            _ => null,
+        };
+    }
+
+    /// <summary>The Web PubSub user id: <c>user:{id}</c>, <c>order:{sn}</c>, <c>shop:{id}</c> or <c>kefu:{id}</c>.</summary>
     public string RealtimeUserId => Kind switch
     {
         PrincipalKind.User => "user:" + UserId!.Value.ToString(CultureInfo.InvariantCulture),

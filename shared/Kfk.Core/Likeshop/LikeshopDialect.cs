@@ -26,6 +26,7 @@ public sealed partial class LikeshopDialect(
     IPresenceStore presence,
     IRealtimeHub realtime,
     IMediaCatalog media,
+    LikeshopUrls urls,
     TimeProvider time) : IHubDialect
 {
     public const string HubName = "likeshop";
@@ -46,8 +47,9 @@ public sealed partial class LikeshopDialect(
 
     public async Task<ConnectResult> ConnectAsync(ConnectRequest request, CancellationToken cancellationToken)
     {
-        var type = request.QueryValue("type");
-        var principal = await tokens.AuthenticateAsync(request.QueryValue("token"), cancellationToken);
+        var (type, principal) = request.QueryValue("token") is { } legacyToken
+            ? (request.QueryValue("type"), await tokens.AuthenticateAsync(legacyToken, cancellationToken))
+            : Negotiated(request.Connection.UserId);
         var client = int.TryParse(request.QueryValue("client"), CultureInfo.InvariantCulture, out var c) ? c : (int?)null;
         var shopText = request.QueryValue("shop_id");
         long? shopId = long.TryParse(shopText, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : null;
@@ -85,6 +87,15 @@ public sealed partial class LikeshopDialect(
         }
     }
 
+    /// <summary>
+    /// A client that connects with the URL of <c>POST /api/v1/negotiate</c> has no legacy query: the service has already
+    /// validated its access token, whose subject (<c>user:12</c>, <c>kefu:7</c>) names it.
+    /// </summary>
+    private static (string? Type, Principal? Principal) Negotiated(string? realtimeUserId) =>
+        Principal.FromRealtimeUserId(realtimeUserId) is { Kind: PrincipalKind.User or PrincipalKind.Kefu } principal
+            ? (principal.Kind == PrincipalKind.User ? Party.User : Party.Kefu, principal)
+            : (null, null);
+
     /// <summary>Pushes <c>ping</c> then <c>login</c>, in that order (one after the other: sends are not ordered otherwise).</summary>
     public async Task ConnectedAsync(RealtimeConnection connection, CancellationToken cancellationToken)
     {
@@ -109,10 +120,11 @@ public sealed partial class LikeshopDialect(
             return;
         }
         var remaining = await presence.RemoveConnectionAsync(Hub, me.RealtimeUserId, connection.ConnectionId, cancellationToken);
-        if (remaining == 0 && me.Role == Party.User && ServingKefu(connection.State) is { } kefuId)
+        // The conversation's assignee, not the connection's state: a transfer cannot change the state of the user's connections.
+        if (remaining == 0 && me.Role == Party.User
+            && ((await support.SummaryAsync(me.ShopId, me.Id, cancellationToken))?.Assignee ?? ServingKefu(connection.State)) is { } kefuId)
         {
-            await realtime.SendToUserAsync(Hub, Principal.AgentRealtimeUserId(kefuId),
-                LikeshopFrames.UserOnline(me.ShopId, me.Id, kefuId, me.Nickname, me.Avatar, Client(connection.State), online: false), cancellationToken);
+            await PushRelationAsync(connection, me, kefuId, online: false, cancellationToken);
         }
     }
 
@@ -187,7 +199,7 @@ public sealed partial class LikeshopDialect(
         else
         {
             (userId, kefuId) = (toId.Value, me.Id);
-            if (!await support.HasConversationAsync(me.ShopId, userId, cancellationToken))
+            if (!await support.IsCustomerAsync(me.ShopId, userId, me.Id, cancellationToken))
             {
                 return Error("该用户不是本店客户");
             }
@@ -197,8 +209,14 @@ public sealed partial class LikeshopDialect(
         {
             case SupportMessageType.Text when msg.Length > MaxTextLength:
                 return Error($"消息内容不能超过{MaxTextLength}个字符");
-            case SupportMessageType.Image when msg.Length > 1024 || !await media.IsStoredImageUrlAsync(msg, cancellationToken):
-                return Error("图片地址错误");
+            case SupportMessageType.Image:
+                // The clients send upload's base_uri, relative to base_domain when one is set; the record keeps the absolute URL.
+                msg = urls.Raw(msg);
+                if (msg.Length > 1024 || !await media.IsStoredImageUrlAsync(msg, cancellationToken))
+                {
+                    return Error("图片地址错误");
+                }
+                break;
             case SupportMessageType.Goods:
                 var record = long.TryParse(msg, NumberStyles.None, CultureInfo.InvariantCulture, out var goodsId)
                     ? await _goods.GetAsync(goodsId, platform.FindGoodsAsync, cancellationToken) : null;
@@ -207,12 +225,13 @@ public sealed partial class LikeshopDialect(
                     return Error("商品不存在");
                 }
                 goods = new GoodsSnapshot(record.Id, record.Image, record.MinPrice, record.Name);
+                msg = LikeshopFrames.GoodsText(goods);
                 break;
         }
         var draft = new SupportMessage(0, me.ShopId, userId, me.Role, me.Id, expectedTo, toId.Value, msg, (int)msgType.Value, goods,
             me.Nickname, me.Avatar, time.GetUtcNow(), clientMsgId, FromClient: Client(connection.State));
         var stored = await support.AppendAsync(draft, cancellationToken);
-        var chat = LikeshopFrames.Chat(stored.Message, PlatformTimeZone, isRead: false);
+        var chat = LikeshopFrames.Chat(stored.Message, PlatformTimeZone, isRead: false, urls);
         if (!stored.Duplicate)
         {
             var recipient = expectedTo == Party.User ? $"user:{userId}" : $"kefu:{kefuId}";
@@ -237,7 +256,9 @@ public sealed partial class LikeshopDialect(
         {
             return Error("参数错误");
         }
-        if (await support.AssigneeAsync(me.ShopId, userId, cancellationToken) != me.Id || targetId == me.Id)
+        var assignee = await support.AssigneeAsync(me.ShopId, userId, cancellationToken);
+        var serving = assignee == me.Id || (assignee is null && await support.InboxEntryAsync(me.Id, me.ShopId, userId, cancellationToken) is not null);
+        if (!serving || targetId == me.Id)
         {
             return Error("转接失败");
         }
@@ -255,14 +276,17 @@ public sealed partial class LikeshopDialect(
             return Error("该客服不在线");
         }
         var buyer = await platform.FindBuyerAsync(userId, cancellationToken);
+        var now = time.GetUtcNow();
         var notice = new SupportMessage(0, me.ShopId, userId, Party.Kefu, target.Id, Party.User, userId, $"客服({target.Nickname})为您服务",
-            SupportMessageType.Text, null, target.Nickname, target.Avatar, time.GetUtcNow(), null, RecordType: 2);
+            SupportMessageType.Text, null, target.Nickname, target.Avatar, now, null, RecordType: SupportRecordType.Notice);
         var stored = await support.AppendAsync(notice, cancellationToken);
+        var inboxUser = new InboxUser(buyer?.Nickname ?? "", buyer?.Avatar, buyer?.Client);
+        var row = await support.HandOverAsync(me.ShopId, userId, me.Id, target.Id, inboxUser, now, cancellationToken);
         var user = $"user:{userId.ToString(CultureInfo.InvariantCulture)}";
-        await realtime.SendToUserAsync(Hub, user, LikeshopFrames.Chat(stored.Message, PlatformTimeZone, isRead: false), cancellationToken);
-        await realtime.SendToUserAsync(Hub, user, LikeshopFrames.TransferredTo(target.Id, target.Nickname, target.Avatar), cancellationToken);
-        await realtime.SendToUserAsync(Hub, Principal.AgentRealtimeUserId(target.Id),
-            LikeshopFrames.TransferReceived(me.ShopId, userId, target.Id, buyer?.Nickname ?? "", buyer?.Avatar), cancellationToken);
+        await realtime.SendToUserAsync(Hub, user, LikeshopFrames.Chat(stored.Message, PlatformTimeZone, isRead: false, urls), cancellationToken);
+        await realtime.SendToUserAsync(Hub, user, LikeshopFrames.TransferredTo(target.Id, target.Nickname, urls.Prefixed(target.Avatar)), cancellationToken);
+        await realtime.SendToUserAsync(Hub, Principal.AgentRealtimeUserId(target.Id), LikeshopFrames.TransferReceived(
+            LikeshopFrames.Relation(me.ShopId, userId, target.Id, row.User ?? inboxUser, row, online: true, PlatformTimeZone, urls)), cancellationToken);
         return UserEventReply.Text(LikeshopFrames.TransferSent());
     }
 
@@ -279,10 +303,6 @@ public sealed partial class LikeshopDialect(
             {
                 return Error("参数错误");
             }
-            if (!await support.HasConversationAsync(me.ShopId, user, cancellationToken))
-            {
-                return Error("该用户不是本店客户");
-            }
             (userId, kefuId) = (user, me.Id);
         }
         else
@@ -294,7 +314,16 @@ public sealed partial class LikeshopDialect(
             }
             (userId, kefuId) = (me.Id, kefu.Id);
         }
-        var last = await support.LastSeqAsync(me.ShopId, userId, cancellationToken);
+        var summary = await support.SummaryAsync(me.ShopId, userId, cancellationToken);
+        if (me.Role == Party.Kefu && summary is null)
+        {
+            return Error("该用户不是本店客户");
+        }
+        if (me.Role == Party.Kefu && summary!.Assignee != me.Id)
+        {
+            return Error(NotServingMessage);
+        }
+        var last = summary?.LastSeq ?? 0;
         await support.MarkReadAsync(me.ShopId, userId, me.Role, last, cancellationToken);
         if (me.Role == Party.Kefu)
         {
@@ -314,10 +343,21 @@ public sealed partial class LikeshopDialect(
             return Error("该客服不存在");
         }
         await support.TouchRelationAsync(me.ShopId, me.Id, kefu.Id, time.GetUtcNow(), new InboxUser(me.Nickname, me.Avatar, Client(connection.State)), cancellationToken);
-        await realtime.SendToUserAsync(Hub, Principal.AgentRealtimeUserId(kefu.Id),
-            LikeshopFrames.UserOnline(me.ShopId, me.Id, kefu.Id, me.Nickname, me.Avatar, Client(connection.State), online: true), cancellationToken);
+        await PushRelationAsync(connection, me, kefu.Id, online: true, cancellationToken);
         return new UserEventReply(null, RealtimeDataType.Text, WithServingKefu(connection.State, kefu.Id));
     }
+
+    /// <summary><c>user_online</c> to the agent: its list row for this user (one point read), online or not.</summary>
+    private async Task PushRelationAsync(RealtimeConnection connection, Identity me, long kefuId, bool online, CancellationToken cancellationToken)
+    {
+        var entry = await support.InboxEntryAsync(kefuId, me.ShopId, me.Id, cancellationToken);
+        var user = new InboxUser(me.Nickname, me.Avatar, Client(connection.State));
+        await realtime.SendToUserAsync(Hub, Principal.AgentRealtimeUserId(kefuId),
+            LikeshopFrames.UserOnline(LikeshopFrames.Relation(me.ShopId, me.Id, kefuId, user, entry, online, PlatformTimeZone, urls)), cancellationToken);
+    }
+
+    /// <summary>The refusal of a <c>read</c> from an agent of the shop who does not serve the user.</summary>
+    public const string NotServingMessage = "该用户由其他客服接待";
 
     /// <summary>
     /// Extension: relays "typing" to the counterpart (every device), never stored. At most one relay per
@@ -338,7 +378,7 @@ public sealed partial class LikeshopDialect(
                 return Error("该客服不存在");
             }
         }
-        else if (!await support.HasConversationAsync(me.ShopId, toId, cancellationToken))
+        else if (!await support.IsCustomerAsync(me.ShopId, toId, me.Id, cancellationToken))
         {
             return Error("该用户不是本店客户");
         }
@@ -377,7 +417,7 @@ public sealed partial class LikeshopDialect(
         var upTo = Math.Min(last, afterSeq + MaxSyncRecords);
         var records = await support.ReadRangeAsync(me.ShopId, userId.Value, afterSeq + 1, upTo, cancellationToken);
         var read = await support.ReadWatermarksAsync(me.ShopId, userId.Value, cancellationToken);
-        return UserEventReply.Text(LikeshopFrames.Sync(me.ShopId, userId.Value, afterSeq, records, PlatformTimeZone, read, more: upTo < last));
+        return UserEventReply.Text(LikeshopFrames.Sync(me.ShopId, userId.Value, afterSeq, records, PlatformTimeZone, read, more: upTo < last, urls));
     }
 
     public const int MaxSyncRecords = 100;

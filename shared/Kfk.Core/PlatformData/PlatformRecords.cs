@@ -36,7 +36,8 @@ public sealed record Buyer(
 /// <summary>A goods record; chat messages keep a snapshot of it.</summary>
 public sealed record Goods(long Id, long ShopId, string Name, string? Image, string? MinPrice, DateTimeOffset UpdatedAt);
 
-public sealed record OrderLine(long GoodsId, string Name, string? Image, string? Price, int Num);
+/// <summary>One goods line of an order; <see cref="SpecValue"/> is the chosen specification as the platform shows it (e.g. "红色,XL").</summary>
+public sealed record OrderLine(long GoodsId, string Name, string? Image, string? Price, int Num, string? SpecValue = null);
 
 /// <summary>
 /// An order with its shop chain: the merchant that sold it, its reseller (proxy) and supplier (top proxy).

@@ -6,6 +6,13 @@ public static class Party
     public const string Kefu = "kefu";
 }
 
+/// <summary>The record <c>type</c> of the likeshop wire: a chat message, or a notice (the buyer page draws it as a grey line).</summary>
+public static class SupportRecordType
+{
+    public const int Message = 1;
+    public const int Notice = 2;
+}
+
 public static class SupportMessageType
 {
     public const int Text = 1;
@@ -53,6 +60,14 @@ public sealed record ReadWatermarks(long UserReadSeq, long KefuReadSeq)
 
 public sealed record AppendResult(SupportMessage Message, bool Duplicate);
 
+/// <summary>
+/// The conversation's <c>meta</c> row: its last seq, the serving agent and the last chat message (notices never
+/// replace it). <see cref="LastFrom"/> and <see cref="LastMessageSeq"/> (the seq of that message) are null for rows
+/// written before they were kept.
+/// </summary>
+public sealed record ConversationSummary(
+    long LastSeq, long? Assignee, string LastMsg, int LastMsgType, DateTimeOffset? LastAt, string? LastFrom, long? LastMessageSeq);
+
 public interface ISupportStore
 {
     /// <summary>
@@ -64,6 +79,24 @@ public interface ISupportStore
 
     /// <summary>Creates or refreshes the agent's relation with the user (its conversation list row).</summary>
     Task TouchRelationAsync(long shopId, long userId, long kefuId, DateTimeOffset at, InboxUser user, CancellationToken cancellationToken);
+
+    /// <summary>One row of the agent's conversation list; null when the agent has no relation with the user (one point read).</summary>
+    Task<InboxEntry?> InboxEntryAsync(long kefuId, long shopId, long userId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A transfer: the user's row moves from the old agent's list to the new agent's, which takes the conversation's last chat
+    /// message and whether the agents' side has read it (two reads, two writes). Returns the new row as the list shows it.
+    /// </summary>
+    Task<InboxEntry> HandOverAsync(long shopId, long userId, long fromKefuId, long toKefuId, InboxUser user, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// True when the user is a customer the agent may write to: the user has talked with the shop, or came online to this
+    /// agent (its list has the user) so the agent can greet first.
+    /// </summary>
+    Task<bool> IsCustomerAsync(long shopId, long userId, long kefuId, CancellationToken cancellationToken);
+
+    /// <summary>The conversation's summary; null when it has no record (one point read).</summary>
+    Task<ConversationSummary?> SummaryAsync(long shopId, long userId, CancellationToken cancellationToken);
 
     /// <summary>The agent's conversation list, most recent first (one partition query).</summary>
     Task<IReadOnlyList<InboxEntry>> InboxAsync(long kefuId, CancellationToken cancellationToken);

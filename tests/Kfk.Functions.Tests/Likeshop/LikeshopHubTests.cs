@@ -225,7 +225,7 @@ public sealed class LikeshopHubTests : IAsyncLifetime
         request.Headers.Add("token", _kefuToken);
         using var oversized = await _http.SendAsync(request);
 
-        Assert.Equal(0, JsonDocument.Parse(await anonymous.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetInt32());
+        Assert.Equal(-1, JsonDocument.Parse(await anonymous.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetInt32());
         Assert.Equal(0, JsonDocument.Parse(await oversized.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetInt32());
     }
 

@@ -112,7 +112,7 @@ public sealed class LikeshopWorkbenchTests : IAsyncLifetime
         Assert.Equal(0, second.GetProperty("online").GetInt32());
         Assert.Equal(1, after.GetProperty("is_read").GetInt32());
         Assert.Equal(quietUserId, Assert.Single(searched.GetProperty("list").EnumerateArray()).GetProperty("user_id").GetInt64());
-        Assert.Equal(0, anonymous.GetProperty("code").GetInt32());
+        Assert.Equal(-1, anonymous.GetProperty("code").GetInt32());
     }
 
     [Fact]

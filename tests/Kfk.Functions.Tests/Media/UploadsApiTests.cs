@@ -248,7 +248,7 @@ public sealed class UploadsApiTests : IAsyncLifetime
         Assert.Matches("^http://localhost/media/[0-9a-f]{64}$", ok.GetProperty("data").GetProperty("url").GetString());
         Assert.Equal(0, text.GetProperty("code").GetInt32());
         Assert.Equal("只能上传JPEG、PNG、GIF、WebP格式的图片", text.GetProperty("msg").GetString());
-        Assert.Equal(0, noSession.GetProperty("code").GetInt32());
+        Assert.Equal(-1, noSession.GetProperty("code").GetInt32());
     }
 
     [Fact]

@@ -79,7 +79,7 @@ public sealed class QuickRepliesApiTests : IAsyncLifetime
         var only = Assert.Single(filtered.RootElement.GetProperty("data").GetProperty("list").EnumerateArray());
         Assert.Equal("付款后自动发货", only.GetProperty("content").GetString());
         Assert.Equal(2, only.GetProperty("sort").GetInt32());
-        Assert.Equal(0, anonymous.RootElement.GetProperty("code").GetInt32());
+        Assert.Equal(-1, anonymous.RootElement.GetProperty("code").GetInt32());
     }
 
     [Fact]
