@@ -113,6 +113,100 @@ test("existence checks and permissions", async () => {
   dave.close();
 });
 
+test("revokePermission with a targetName: the check answers false, from grants by REST, by role and by wildcard role", async () => {
+  const check = (id, group) => service.hasPermission(id, "joinLeaveGroup", { targetName: group });
+
+  const viaRest = await connect("perm-rest");
+  const restId = await firstConnectionId("perm-rest");
+  await service.grantPermission(restId, "joinLeaveGroup", { targetName: "room.1" });
+  assert.equal(await check(restId, "room.1"), true);
+  await service.revokePermission(restId, "joinLeaveGroup", { targetName: "room.1" });
+  assert.equal(await check(restId, "room.1"), false);
+
+  const allGroups = await connect("perm-all", { roles: ["webpubsub.joinLeaveGroup"] });
+  const allId = await firstConnectionId("perm-all");
+  assert.equal(await check(allId, "room.1"), true);
+  await service.revokePermission(allId, "joinLeaveGroup", { targetName: "room.1" });
+  assert.equal(await check(allId, "room.1"), false);
+  assert.equal(await check(allId, "room.2"), true, "revoking one group keeps the others");
+  await service.grantPermission(allId, "joinLeaveGroup", { targetName: "room.1" });
+  assert.equal(await check(allId, "room.1"), true);
+
+  const wildcard = await connect("perm-wild", { roles: ["webpubsub.joinLeaveGroups.room.*"] });
+  const wildId = await firstConnectionId("perm-wild");
+  assert.equal(await check(wildId, "room.7"), true);
+  assert.equal(await check(wildId, "hall.7"), false);
+  await service.revokePermission(wildId, "joinLeaveGroup", { targetName: "room.7" });
+  assert.equal(await check(wildId, "room.7"), false);
+  assert.equal(await check(wildId, "room.8"), true);
+  [viaRest, allGroups, wildcard].forEach((s) => s.close());
+});
+
+test("grant and revoke without targetName concern every group; the check without targetName asks about every group", async () => {
+  const socket = await connect("perm-every");
+  const id = await firstConnectionId("perm-every");
+  assert.equal(await service.hasPermission(id, "sendToGroup"), false);
+  await service.grantPermission(id, "sendToGroup", { targetName: "g1" });
+  assert.equal(await service.hasPermission(id, "sendToGroup"), false, "one group is not every group");
+
+  await service.grantPermission(id, "sendToGroup");
+  assert.equal(await service.hasPermission(id, "sendToGroup"), true);
+  assert.equal(await service.hasPermission(id, "sendToGroup", { targetName: "any" }), true);
+  assert.equal(await service.hasPermission(id, "joinLeaveGroup"), false, "permissions are separate");
+  await service.revokePermission(id, "sendToGroup", { targetName: "g2" });
+  assert.equal(await service.hasPermission(id, "sendToGroup"), false, "every group but g2 is not every group");
+
+  await service.revokePermission(id, "sendToGroup");
+  assert.equal(await service.hasPermission(id, "sendToGroup"), false);
+  assert.equal(await service.hasPermission(id, "sendToGroup", { targetName: "g1" }), false, "revoking all drops single-group grants too");
+  assert.equal(await service.hasPermission(id, "sendToGroup", { targetName: "any" }), false);
+  socket.close();
+});
+
+test("a REST revocation is enforced on the client: joinGroup is then Forbidden", async () => {
+  const { url } = await service.getClientAccessToken({ userId: "perm-client", roles: ["webpubsub.joinLeaveGroup"] });
+  const socket = new WebSocket(url, "json.webpubsub.azure.v1");
+  const connected = nextMessage(socket);
+  await opened(socket);
+  const { connectionId } = JSON.parse(await connected);
+  await service.revokePermission(connectionId, "joinLeaveGroup", { targetName: "closed" });
+  let ack = nextMessage(socket);
+  socket.send(JSON.stringify({ type: "joinGroup", group: "closed", ackId: 1 }));
+  assert.equal(JSON.parse(await ack).error?.name, "Forbidden");
+  ack = nextMessage(socket);
+  socket.send(JSON.stringify({ type: "joinGroup", group: "open", ackId: 2 }));
+  assert.equal(JSON.parse(await ack).success, true);
+  socket.close();
+});
+
+test("bad permission requests get 400 with x-ms-error-code; unknown connections: grant 404, revoke 204, check false", async () => {
+  const socket = await connect("perm-bad");
+  const id = await firstConnectionId("perm-bad");
+  const refused = await service.grantPermission(id, "kickUser").catch((e) => e);
+  assert.equal(refused.statusCode, 400);
+  assert.equal(refused.response.headers.get("x-ms-error-code"), "InvalidPermission");
+  const blank = await service.grantPermission(id, "sendToGroup", { targetName: "   " }).catch((e) => e);
+  assert.equal(blank.statusCode, 400);
+  assert.equal(blank.response.headers.get("x-ms-error-code"), "InvalidTargetName");
+
+  const missing = await service.grantPermission("no-such-connection", "sendToGroup").catch((e) => e);
+  assert.equal(missing.statusCode, 404);
+  await service.revokePermission("no-such-connection", "sendToGroup", { targetName: "g" });
+  assert.equal(await service.hasPermission("no-such-connection", "sendToGroup", { targetName: "g" }), false);
+  socket.close();
+});
+
+test("/api/health answers HEAD and GET with 200 without credentials", async () => {
+  for (const method of ["HEAD", "GET"]) {
+    for (const query of ["", "?api-version=2024-12-01"]) {
+      const response = await fetch(`${gateway.endpoint}/api/health${query}`, { method });
+      assert.equal(response.status, 200, `${method} /api/health${query}`);
+    }
+  }
+  const other = await fetch(`${gateway.endpoint}/api/hubs/Chat_Hub/connections/x?api-version=2024-12-01`, { method: "HEAD" });
+  assert.equal(other.status, 401, "everything else still needs a token");
+});
+
 test("closing connections: one, a user's, a group's, all", async () => {
   const closed = (socket) => new Promise((resolve) => socket.once("close", (code, reason) => resolve(reason.toString())));
   const erin = await connect("erin");

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kfk.LocalGateway.Configuration;
 using Kfk.LocalGateway.Connections;
+using Kfk.LocalGateway.Permissions;
 using Kfk.LocalGateway.Tokens;
 using Kfk.LocalGateway.Upstream;
 using Microsoft.Extensions.Options;
@@ -138,13 +139,14 @@ public static class ClientEndpoint
             _ => ClientProtocol.Simple,
         };
 
+        // Built before the handshake completes: the client may call the REST API as soon as it sees the socket open.
+        var permissions = ConnectionPermissions.FromRoles(roles);
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
         {
             SubProtocol = chosen,
             KeepAliveInterval = TimeSpan.FromSeconds(Math.Clamp(gateway.KeepAliveSeconds, 1, 120)),
         });
-        var connection = new GatewayConnection(hub, connectionId, userId, socket, protocol, chosen) { State = state };
-        connection.Roles.UnionWith(roles);
+        var connection = new GatewayConnection(hub, connectionId, userId, socket, protocol, chosen, permissions) { State = state };
         var registry = services.GetRequiredService<ConnectionRegistry>();
         registry.Add(connection);
         foreach (var group in groups)

@@ -80,7 +80,7 @@ public sealed class ClientSession(GatewayConnection connection, ConnectionRegist
         var dataType = type == WebSocketMessageType.Binary ? DataType.Binary : DataType.Text;
         if (sendToGroup is not null)
         {
-            if (Permissions.Allows(connection.Roles, Permissions.SendToGroup, sendToGroup))
+            if (connection.Permissions.SendToGroup.Allows(sendToGroup))
             {
                 PublishToGroup(sendToGroup, dataType, frame, noEcho: false);
             }
@@ -132,7 +132,7 @@ public sealed class ClientSession(GatewayConnection connection, ConnectionRegist
             case "sequenceAck":
                 return null;
             case "joinGroup" or "leaveGroup":
-                if (string.IsNullOrEmpty(group) || !Permissions.Allows(connection.Roles, Permissions.JoinLeaveGroup, group))
+                if (string.IsNullOrEmpty(group) || !connection.Permissions.JoinLeaveGroup.Allows(group))
                 {
                     Ack(ackId, "Forbidden", "Not allowed to join or leave this group.");
                     return null;
@@ -148,7 +148,7 @@ public sealed class ClientSession(GatewayConnection connection, ConnectionRegist
                 Ack(ackId, null, null);
                 return null;
             case "sendToGroup":
-                if (string.IsNullOrEmpty(group) || !Permissions.Allows(connection.Roles, Permissions.SendToGroup, group))
+                if (string.IsNullOrEmpty(group) || !connection.Permissions.SendToGroup.Allows(group))
                 {
                     Ack(ackId, "Forbidden", "Not allowed to send to this group.");
                     return null;

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Threading.Channels;
+using Kfk.LocalGateway.Permissions;
 
 namespace Kfk.LocalGateway.Connections;
 
@@ -12,7 +13,7 @@ public enum ClientProtocol
 }
 
 /// <summary>One client WebSocket. All writes go through one queue, so frames never interleave.</summary>
-public sealed class GatewayConnection(string hub, string connectionId, string? userId, WebSocket socket, ClientProtocol protocol, string? subprotocol)
+public sealed class GatewayConnection(string hub, string connectionId, string? userId, WebSocket socket, ClientProtocol protocol, string? subprotocol, ConnectionPermissions permissions)
 {
     private readonly Channel<(WebSocketMessageType Type, byte[] Bytes)> _outbox = Channel.CreateUnbounded<(WebSocketMessageType, byte[])>(new UnboundedChannelOptions { SingleReader = true });
     private readonly object _gate = new();
@@ -35,7 +36,8 @@ public sealed class GatewayConnection(string hub, string connectionId, string? u
     /// <summary>The connection state string exactly as the upstream last set it.</summary>
     public string? State { get; set; }
 
-    public HashSet<string> Roles { get; } = new(StringComparer.Ordinal);
+    /// <summary>Group permissions from the connection's roles, changed afterwards by REST grant/revoke.</summary>
+    public ConnectionPermissions Permissions { get; } = permissions;
 
     public HashSet<ulong> ProcessedAckIds { get; } = [];
 

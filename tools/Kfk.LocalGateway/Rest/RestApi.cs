@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Kfk.LocalGateway.Clients;
 using Kfk.LocalGateway.Configuration;
 using Kfk.LocalGateway.Connections;
+using Kfk.LocalGateway.Permissions;
 using Kfk.LocalGateway.Tokens;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -19,8 +20,12 @@ public static class RestApi
 {
     private static readonly HashSet<string> ApiVersions = ["2021-10-01", "2022-11-01", "2023-07-01", "2024-01-01", "2024-12-01"];
 
-    public static void MapRestApi(this IEndpointRouteBuilder app) =>
+    public static void MapRestApi(this IEndpointRouteBuilder app)
+    {
+        // The service answers its health probe without credentials (and without api-version), to HEAD and GET alike.
+        app.MapMethods("/api/health", [HttpMethods.Head, HttpMethods.Get], () => Results.Ok());
         app.Map("/api/{**rest}", (Delegate)HandleAsync);
+    }
 
     private static async Task<IResult> HandleAsync(HttpContext context)
     {
@@ -41,10 +46,6 @@ public static class RestApi
         if (!Authorized(context, gateway, time, rawPath, out var authFailure))
         {
             return Error(401, "Unauthorized", authFailure);
-        }
-        if (segments is ["api", "health"] && method == "HEAD")
-        {
-            return Results.Ok();
         }
         if (segments.Length < 3 || segments[0] != "api" || segments[1] != "hubs" || gateway.FindHub(segments[2]) is null)
         {
@@ -228,34 +229,61 @@ public static class RestApi
         }
     }
 
+    /// <summary>
+    /// Grant/revoke/check of one permission. Without <c>targetName</c> they concern every group: grant and revoke set
+    /// or clear the permission for all groups, check answers whether it holds for all of them (SDK docs). With it they
+    /// concern that group only, and the check counts all-groups and wildcard grants too (what a client would get).
+    /// </summary>
     private static IResult Permission(HttpContext context, ConnectionRegistry registry, string hub, string permission, string id)
     {
-        if (permission is not (Permissions.SendToGroup or Permissions.JoinLeaveGroup))
+        if (permission is not (ConnectionPermissions.SendToGroupName or ConnectionPermissions.JoinLeaveGroupName))
         {
             return Error(400, "InvalidPermission", "permission must be sendToGroup or joinLeaveGroup.");
         }
-        var target = context.Request.Query["targetName"].ToString();
-        var role = target.Length == 0 ? $"webpubsub.{permission}" : $"webpubsub.{permission}.{target}";
-        var connection = registry.Find(hub, id);
+        var target = context.Request.Query["targetName"].ToString() is { Length: > 0 } t ? t : null;
+        if (target is not null && !ValidGroup(target))
+        {
+            return Error(400, "InvalidTargetName", "targetName must be a group name: 1-1024 characters, not only whitespace.");
+        }
+        var granted = registry.Find(hub, id)?.Permissions.Named(permission);
         switch (context.Request.Method)
         {
             case "PUT":
-                if (connection is null)
+                if (granted is null)
                 {
                     return Error(404, "NotFound", $"Connection {id} does not exist.");
                 }
-                connection.Roles.Add(role);
+                if (target is null)
+                {
+                    granted.GrantAll();
+                }
+                else if (!granted.TryGrant(target))
+                {
+                    return TooManyGroups();
+                }
                 return Results.Ok();
             case "DELETE":
-                connection?.Roles.Remove(role);
+                if (granted is null)
+                {
+                    return Results.NoContent();
+                }
+                if (target is null)
+                {
+                    granted.RevokeAll();
+                }
+                else if (!granted.TryRevoke(target))
+                {
+                    return TooManyGroups();
+                }
                 return Results.NoContent();
             default:
-                var has = connection is not null && (target.Length == 0
-                    ? connection.Roles.Contains(role)
-                    : Permissions.Allows(connection.Roles, permission, target));
+                var has = granted is not null && (target is null ? granted.AllowsEveryGroup : granted.Allows(target));
                 return has ? Results.Ok() : Results.NotFound();
         }
     }
+
+    private static IResult TooManyGroups() =>
+        Error(400, "TooManyPermissions", $"A connection holds at most {GroupPermission.MaxGroups} per-group grants and revocations per permission.");
 
     private static IResult GenerateToken(HttpContext context, GatewayOptions gateway, TimeProvider time, string hub)
     {
@@ -334,6 +362,5 @@ public static class RestApi
 
     private static bool ValidGroup(string group) => group.Length is >= 1 and <= 1024 && !string.IsNullOrWhiteSpace(group);
 
-    private static IResult Error(int status, string code, string message) =>
-        Results.Json(new { code, message }, statusCode: status, contentType: "application/json");
+    private static IResult Error(int status, string code, string message) => new ServiceError(status, code, message);
 }
