@@ -114,6 +114,33 @@ public sealed class RealClientContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Workbench_AfterATransfer_TheNewAgentSeesTheBuyerLeave_AndTheOldAgentsListNoLongerHoldsThem()
+    {
+        var (otherId, otherToken) = await CreateKefuAsync(_http, _shopId, "客服小李");
+        using var kefu = await ConnectKefuAsync();
+        using var other = await ConnectAsync($"?token={otherToken}&type=kefu&client=5&shop_id={_shopId}");
+        await SkipGreetingAsync(kefu, other);
+        using (var user = await ConnectUserAsync())
+        {
+            await SkipGreetingAsync(user);
+            await SendAsync(user, Chat("在吗", 1, _kefuId, "kefu"));
+            await ReceiveJsonAsync(user);
+            await ReceiveJsonAsync(kefu);
+            await SendAsync(kefu, new { @event = "transfer", data = new { user_id = _userId, kefu_id = otherId } });
+            await ReceiveJsonAsync(kefu);
+            await ReceiveJsonAsync(other);
+        }
+
+        var left = await ReceiveJsonAsync(other);
+
+        Assert.Equal("user_online", left.GetProperty("event").GetString());
+        AssertRelationRow(left.GetProperty("data"), otherId, online: 0);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ReceiveJsonAsync(kefu, TimeSpan.FromMilliseconds(500)));
+        var oldList = await KefuGetAsync(_http, "/kefuapi/chat/user", _kefuToken);
+        Assert.Equal(0, oldList.GetProperty("data").GetProperty("count").GetInt32());
+    }
+
+    [Fact]
     public async Task Workbench_DrawsTheGoodsCard_ByParsingMsg_LiveFromHistoryAndInTheList()
     {
         using var user = await ConnectUserAsync();
@@ -144,11 +171,13 @@ public sealed class RealClientContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Agent_SendsAnImage_AsTheBaseUriThatFormImageAnswers()
+    public async Task Agent_GreetsABuyerWhoCameOnline_WithAnImage_AsTheBaseUriThatFormImageAnswers()
     {
         using var user = await ConnectUserAsync();
         using var kefu = await ConnectKefuAsync();
         await SkipGreetingAsync(user, kefu);
+        await SendAsync(user, new { @event = "user_online", data = new { kefu_id = _kefuId } });
+        Assert.Equal("user_online", (await ReceiveJsonAsync(kefu)).GetProperty("event").GetString());
 
         var upload = await UploadAsync("/kefuapi/file/formImage", _kefuToken);
         var baseUri = upload.GetProperty("base_uri").GetString()!;
@@ -159,7 +188,7 @@ public sealed class RealClientContractTests : IAsyncLifetime
         Assert.StartsWith(_stack.AppUrl("/media/").AbsoluteUri, baseUri);
         Assert.Equal(baseUri, upload.GetProperty("uri").GetString());
         Assert.Equal(baseUri, upload.GetProperty("url").GetString());
-        Assert.Equal("chat", atKefu.GetProperty("event").GetString());
+        Assert.True(atKefu.GetProperty("event").GetString() == "chat", atKefu.GetRawText());
         Assert.Equal(baseUri, atUser.GetProperty("data").GetProperty("msg").GetString());
         Assert.Equal(2, atUser.GetProperty("data").GetProperty("msg_type").GetInt32());
         AssertMessageType(atUser.GetProperty("data"));
@@ -187,7 +216,7 @@ public sealed class RealClientContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task BuyerUploadRoute_RefusesAMissingOrAgentToken_WithTheLegacyEnvelope()
+    public async Task BuyerApp_IsSentToLogin_WhenItsUploadHasNoValidUserToken()
     {
         foreach (var token in new[] { null, "kfk_forged", _kefuToken })
         {
