@@ -10,7 +10,8 @@ namespace Kfk.Functions.Realtime;
 /// <summary>
 /// The Web PubSub event handler for every hub: URL template <c>{app}/api/webpubsub/hubs/{hub}/{event}</c>.
 /// Order of work: abuse-protection OPTIONS; header checks; authenticity (signature or managed-identity token, 401
-/// before anything else); connection state (tampered → 401); then the hub's dialect.
+/// before anything else); connection state (tampered → 401); a connection that has ended (410, see
+/// <see cref="ConnectionLiveness"/>); a repeated user event (<c>ce-id</c>) gets its first reply; then the hub's dialect.
 /// </summary>
 public static partial class EventHandlerApi
 {
@@ -50,6 +51,8 @@ public static partial class EventHandlerApi
         string hub,
         EventRequestAuthenticator authenticator,
         ConnectionStateCodec stateCodec,
+        ConnectionLiveness liveness,
+        EventReplyCache replies,
         IEnumerable<IHubDialect> dialects,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
@@ -75,21 +78,33 @@ public static partial class EventHandlerApi
             return Text(StatusCodes.Status401Unauthorized, "Connection state is not ours.");
         }
         var userId = headers[H.UserId].ToString();
-        var connection = new RealtimeConnection(dialect.Hub, connectionId, userId.Length == 0 ? null : userId, state);
+        var connection = new RealtimeConnection(dialect.Hub, connectionId, userId.Length == 0 ? null : userId, ConnectionLiveness.WithoutStamp(state));
         var body = await ReadBodyAsync(context.Request, cancellationToken);
         if (body is null)
         {
             return Text(StatusCodes.Status413PayloadTooLarge, "Event body exceeds 1 MB.");
         }
+        if (liveness.IsKnownClosed(connectionId))
+        {
+            // A repeated disconnected is done already; anything else for an ended connection is a replay.
+            return type == H.DisconnectedType ? TypedResults.Ok() : ConnectionGone();
+        }
         var logger = loggers.CreateLogger(typeof(EventHandlerApi));
+        LivenessCheck check;
         switch (type)
         {
             case H.ConnectType:
-                return await ConnectAsync(context, dialect, connection, body, stateCodec, cancellationToken);
+                return await ConnectAsync(context, dialect, connection, body, stateCodec, liveness.CurrentStamp, cancellationToken);
             case H.ConnectedType:
+                check = await liveness.CheckAsync(dialect.Hub, connectionId, state, cancellationToken);
+                if (check.IsClosed)
+                {
+                    return ConnectionGone();
+                }
                 await RunSystemEventAsync(logger, type, () => dialect.ConnectedAsync(connection, cancellationToken));
                 return TypedResults.Ok();
             case H.DisconnectedType:
+                liveness.MarkClosed(connectionId);
                 var reason = TryReadReason(body);
                 await RunSystemEventAsync(logger, type, () => dialect.DisconnectedAsync(connection, reason, cancellationToken));
                 return TypedResults.Ok();
@@ -103,14 +118,37 @@ public static partial class EventHandlerApi
                 {
                     return Text(StatusCodes.Status400BadRequest, "User events must be text/plain, application/json or application/octet-stream.");
                 }
+                check = await liveness.CheckAsync(dialect.Hub, connectionId, state, cancellationToken);
+                if (check.IsClosed)
+                {
+                    return ConnectionGone();
+                }
                 var eventName = headers[H.EventName].ToString() is { Length: > 0 } name ? name : type[H.UserTypePrefix.Length..];
-                var reply = await dialect.HandleAsync(connection, new UserEvent(eventName, dataType.Value, body), cancellationToken);
-                return Reply(context, connectionId, reply, stateCodec);
+                var eventId = headers[H.Id].ToString() is { Length: > 0 } id ? id : null;
+                var userEvent = new UserEvent(eventName, dataType.Value, body, eventId);
+                Func<Task<RepliedEvent>> handle = () => HandleUserEventAsync(dialect, connection, userEvent, check, stateCodec, cancellationToken);
+                var replied = eventId is null ? await handle() : await replies.GetOrHandleAsync(connectionId, eventId, handle);
+                return Reply(context, replied);
         }
     }
 
+    /// <summary>
+    /// For an ended connection there is no socket that a non-2xx could drop: the caller is a replay (or a late retry),
+    /// and 410 says the connection is gone for good rather than that the credentials are wrong. The service retries no 4xx.
+    /// </summary>
+    private static IResult ConnectionGone() => Text(StatusCodes.Status410Gone, "The connection has ended.");
+
+    private static async Task<RepliedEvent> HandleUserEventAsync(IHubDialect dialect, RealtimeConnection connection, UserEvent userEvent,
+        LivenessCheck check, ConnectionStateCodec stateCodec, CancellationToken cancellationToken)
+    {
+        var reply = await dialect.HandleAsync(connection, userEvent, cancellationToken);
+        var newState = reply.State ?? (check.Restamped ? connection.State : null);
+        var encoded = newState is null ? null : stateCodec.Encode(connection.ConnectionId, ConnectionLiveness.WithStamp(newState, check.Stamp));
+        return new RepliedEvent(reply, encoded);
+    }
+
     private static async Task<IResult> ConnectAsync(HttpContext context, IHubDialect dialect, RealtimeConnection connection,
-        byte[] body, ConnectionStateCodec stateCodec, CancellationToken cancellationToken)
+        byte[] body, ConnectionStateCodec stateCodec, long aliveStamp, CancellationToken cancellationToken)
     {
         ConnectEventBody? connect;
         try
@@ -132,10 +170,8 @@ public static partial class EventHandlerApi
             case ConnectResult.Rejected rejected:
                 return Text(rejected.Status is >= 400 and < 500 ? rejected.Status : StatusCodes.Status401Unauthorized, rejected.Reason);
             case ConnectResult.Accepted accepted:
-                if (accepted.State is { Count: > 0 } newState)
-                {
-                    context.Response.Headers[H.ConnectionState] = stateCodec.Encode(connection.ConnectionId, newState);
-                }
+                var state = ConnectionLiveness.WithStamp(accepted.State ?? new Dictionary<string, string>(), aliveStamp);
+                context.Response.Headers[H.ConnectionState] = stateCodec.Encode(connection.ConnectionId, state);
                 if (accepted.UserId is null && accepted.Groups is null && accepted.Roles is null && accepted.Subprotocol is null)
                 {
                     return TypedResults.NoContent();
@@ -146,12 +182,13 @@ public static partial class EventHandlerApi
         }
     }
 
-    private static IResult Reply(HttpContext context, string connectionId, UserEventReply reply, ConnectionStateCodec stateCodec)
+    private static IResult Reply(HttpContext context, RepliedEvent replied)
     {
-        if (reply.State is { } newState)
+        if (replied.EncodedState is { } encoded)
         {
-            context.Response.Headers[H.ConnectionState] = stateCodec.Encode(connectionId, newState);
+            context.Response.Headers[H.ConnectionState] = encoded;
         }
+        var reply = replied.Reply;
         if (reply.Body is not { } bytes)
         {
             return TypedResults.NoContent();

@@ -40,6 +40,8 @@ public static class WebPubSubServiceCollectionExtensions
         services.TryAddSingleton(sp => new ClientAccessTokens(Options(sp), sp.GetRequiredService<WebPubSubRestClient>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IRealtimeHub, WebPubSubRealtimeHub>();
         services.TryAddSingleton(sp => new ConnectionStateCodec(Options(sp).ConnectionStateKey));
+        services.TryAddSingleton<ConnectionLiveness>();
+        services.TryAddSingleton(_ => new EventReplyCache());
         services.TryAddSingleton<EventRequestAuthenticator>(sp =>
         {
             var options = Options(sp);

@@ -1,3 +1,7 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+
 namespace Kfk.Core.Realtime;
 
 /// <summary>One client connection as an event names it. <see cref="State"/> is what Kfk stored on it earlier.</summary>
@@ -40,8 +44,27 @@ public enum RealtimeDataType
     Binary,
 }
 
-/// <summary>A frame from a client (simple clients send the event <c>message</c>).</summary>
-public sealed record UserEvent(string Name, RealtimeDataType DataType, ReadOnlyMemory<byte> Data);
+/// <summary>
+/// A frame from a client (simple clients send the event <c>message</c>). <see cref="EventId"/> is the service's
+/// <c>ce-id</c>: unique among the events of one connection, and the same when the service retries an event.
+/// </summary>
+public sealed record UserEvent(string Name, RealtimeDataType DataType, ReadOnlyMemory<byte> Data, string? EventId = null)
+{
+    /// <summary>
+    /// Names this event of <paramref name="connection"/> for a store's duplicate check, for frames that carry no id of
+    /// their own: a retry or replay of the same event gives the same key. <c>e.</c> plus 22 base64url characters, so it
+    /// is a safe table row key and never equals a client-chosen id (those have no dot). Null without an event id.
+    /// </summary>
+    public string? IdempotencyKey(RealtimeConnection connection)
+    {
+        if (EventId is null)
+        {
+            return null;
+        }
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{connection.Hub}\n{connection.ConnectionId}\n{EventId}"));
+        return "e." + Base64Url.EncodeToString(hash.AsSpan(0, 16));
+    }
+}
 
 /// <summary>
 /// The answer to a user event: <see cref="Body"/> goes back to the sending connection (null: nothing);
@@ -52,5 +75,5 @@ public sealed record UserEventReply(ReadOnlyMemory<byte>? Body, RealtimeDataType
     public static readonly UserEventReply None = new(null, RealtimeDataType.Text);
 
     public static UserEventReply Text(string text, IReadOnlyDictionary<string, string>? state = null) =>
-        new(System.Text.Encoding.UTF8.GetBytes(text), RealtimeDataType.Text, state);
+        new(Encoding.UTF8.GetBytes(text), RealtimeDataType.Text, state);
 }

@@ -16,6 +16,12 @@ public sealed class EchoDialect : IHubDialect
 
     public ConcurrentQueue<string> Events { get; } = new();
 
+    /// <summary>The connection state each frame arrived with.</summary>
+    public ConcurrentQueue<IReadOnlyDictionary<string, string>> FrameStates { get; } = new();
+
+    /// <summary>Each frame's <see cref="UserEvent.EventId"/> and <see cref="UserEvent.IdempotencyKey"/>.</summary>
+    public ConcurrentQueue<(string? EventId, string? IdempotencyKey)> FrameIds { get; } = new();
+
     public string Hub => HubName;
 
     public Task<ConnectResult> ConnectAsync(ConnectRequest request, CancellationToken cancellationToken)
@@ -45,6 +51,8 @@ public sealed class EchoDialect : IHubDialect
     {
         var text = Encoding.UTF8.GetString(userEvent.Data.Span);
         Events.Enqueue($"{userEvent.Name}:{connection.ConnectionId}:{text}");
+        FrameStates.Enqueue(connection.State);
+        FrameIds.Enqueue((userEvent.EventId, userEvent.IdempotencyKey(connection)));
         if (text == "silent")
         {
             return Task.FromResult(UserEventReply.None);
