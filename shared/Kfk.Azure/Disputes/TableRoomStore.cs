@@ -15,12 +15,15 @@ public sealed class TableRoomStore(TableServiceClient tables) : IRoomStore
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly ConversationLog _log = new(tables.GetTableClient(Support.TableSupportStore.ConversationsTable));
 
-    public async Task<RoomMessage> AppendAsync(RoomMessage draft, CancellationToken cancellationToken)
+    public async Task<RoomMessage> AppendAsync(RoomMessage draft, CancellationToken cancellationToken) =>
+        (await AppendOnceAsync(draft, idempotencyKey: null, cancellationToken)).Message;
+
+    public async Task<(RoomMessage Message, bool Duplicate)> AppendOnceAsync(RoomMessage draft, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var appended = await _log.AppendAsync(Partition(draft.OrderSn), seq => new LogEntry(
             JsonSerializer.Serialize(draft with { Seq = seq }, Json),
-            new Dictionary<string, object> { ["LastAt"] = draft.CreatedAt }), clientId: null, cancellationToken);
-        return JsonSerializer.Deserialize<RoomMessage>(appended.Data, Json)!;
+            new Dictionary<string, object> { ["LastAt"] = draft.CreatedAt }), idempotencyKey, cancellationToken);
+        return (JsonSerializer.Deserialize<RoomMessage>(appended.Data, Json)!, appended.Duplicate);
     }
 
     public Task<long> LastSeqAsync(string orderSn, CancellationToken cancellationToken) => _log.LastSeqAsync(Partition(orderSn), cancellationToken);

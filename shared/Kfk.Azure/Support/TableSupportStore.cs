@@ -27,7 +27,7 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
     private readonly TableClient _inbox = tables.GetTableClient(InboxTable);
     private readonly ConversationLog _log = new(tables.GetTableClient(ConversationsTable));
 
-    public async Task<AppendResult> AppendAsync(SupportMessage draft, CancellationToken cancellationToken)
+    public async Task<AppendResult> AppendAsync(SupportMessage draft, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var appended = await _log.AppendAsync(Partition(draft.ShopId, draft.UserId), seq =>
         {
@@ -43,7 +43,7 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
                 summary["LastMessageSeq"] = seq;
             }
             return new LogEntry(JsonSerializer.Serialize(message, Json), summary);
-        }, draft.ClientMsgId, cancellationToken);
+        }, draft.ClientMsgId ?? idempotencyKey, cancellationToken);
         var stored = JsonSerializer.Deserialize<SupportMessage>(appended.Data, Json)!;
         if (!appended.Duplicate && stored.RecordType == SupportRecordType.Message)
         {

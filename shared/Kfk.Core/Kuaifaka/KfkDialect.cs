@@ -73,7 +73,7 @@ public sealed partial class KfkDialect(
         {
             "login" => await LoginAsync(connection, login, frame, cancellationToken),
             "say" or "report_detail" or "msg_list" when login is null => Reply(KfkFrames.NoLogin(now)),
-            "say" => await SayAsync(connection, login!, frame, cancellationToken),
+            "say" => await SayAsync(connection, login!, frame, userEvent.IdempotencyKey(connection), cancellationToken),
             "report_detail" => await ReportDetailAsync(login!, frame, cancellationToken),
             "msg_list" => await MessageListAsync(login!, frame, cancellationToken),
             _ => Reply(KfkFrames.Pong), // legacy: an unknown type is a heartbeat
@@ -139,8 +139,12 @@ public sealed partial class KfkDialect(
         }
     }
 
-    /// <summary>Stored first, then delivered to everyone else in the room; then the safety tip and civility notice, if any.</summary>
-    private async Task<UserEventReply> SayAsync(RealtimeConnection connection, KfkLogin login, KfkFrame frame, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stored first, then delivered to everyone else in the room; then the safety tip and civility notice, if any. A retry or
+    /// replay of the same upstream event (<paramref name="idempotencyKey"/>) stores and delivers nothing again.
+    /// </summary>
+    private async Task<UserEventReply> SayAsync(RealtimeConnection connection, KfkLogin login, KfkFrame frame, string? idempotencyKey,
+        CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var content = frame.DataText("content");
@@ -161,7 +165,12 @@ public sealed partial class KfkDialect(
         {
             return Reply(KfkFrames.Error("图片地址错误", now));
         }
-        var stored = await rooms.AppendAsync(new RoomMessage(0, login.Room, login.Sender, login.Principal, content, type, now), cancellationToken);
+        var (stored, duplicate) = await rooms.AppendOnceAsync(new RoomMessage(0, login.Room, login.Sender, login.Principal, content, type, now),
+            idempotencyKey, cancellationToken);
+        if (duplicate)
+        {
+            return UserEventReply.None;
+        }
         await realtime.SendToGroupAsync(Hub, DisputeService.RoomGroup(login.Room), KfkFrames.Message(stored), [connection.ConnectionId], cancellationToken);
         if (type == "text" && login.Sender == RoomSender.Merchant && ContainsAny(content, options.SafetyWords))
         {

@@ -147,17 +147,22 @@ public sealed partial class LikeshopDialect(
         {
             null => Error("消息格式错误"),
             "ping" => UserEventReply.Text(LikeshopFrames.Ping(time.GetUtcNow())),
-            "chat" => await ChatAsync(connection, me, frame, cancellationToken),
+            "chat" => await ChatAsync(connection, me, frame, userEvent.IdempotencyKey(connection), cancellationToken),
             "sync" => await SyncAsync(me, frame, cancellationToken),
             "read" => await ReadAsync(me, frame, cancellationToken),
-            "transfer" when me.Role == Party.Kefu => await TransferAsync(me, frame, cancellationToken),
+            "transfer" when me.Role == Party.Kefu => await TransferAsync(me, frame, userEvent.IdempotencyKey(connection), cancellationToken),
             "user_online" when me.Role == Party.User => await UserOnlineAsync(connection, me, frame, cancellationToken),
             "typing" => await TypingAsync(connection, me, frame, cancellationToken),
             _ => Error("不支持的事件"),
         };
     }
 
-    private async Task<UserEventReply> ChatAsync(RealtimeConnection connection, Identity me, LikeshopFrame frame, CancellationToken cancellationToken)
+    /// <summary>
+    /// A message, stored first. A resend with the same <c>client_msg_id</c>, or a retry or replay of the same upstream event
+    /// (<paramref name="idempotencyKey"/>), stores and delivers nothing again and answers the stored record.
+    /// </summary>
+    private async Task<UserEventReply> ChatAsync(RealtimeConnection connection, Identity me, LikeshopFrame frame, string? idempotencyKey,
+        CancellationToken cancellationToken)
     {
         var msgType = frame.Id("msg_type");
         var msg = frame.Text("msg");
@@ -230,7 +235,7 @@ public sealed partial class LikeshopDialect(
         }
         var draft = new SupportMessage(0, me.ShopId, userId, me.Role, me.Id, expectedTo, toId.Value, msg, (int)msgType.Value, goods,
             me.Nickname, me.Avatar, time.GetUtcNow(), clientMsgId, FromClient: Client(connection.State));
-        var stored = await support.AppendAsync(draft, cancellationToken);
+        var stored = await support.AppendAsync(draft, idempotencyKey, cancellationToken);
         var chat = LikeshopFrames.Chat(stored.Message, PlatformTimeZone, isRead: false, urls);
         if (!stored.Duplicate)
         {
@@ -250,7 +255,7 @@ public sealed partial class LikeshopDialect(
     /// it as <c>chat</c> plus <c>transfer</c> with the new agent; the new agent gets <c>get_success</c> with the
     /// relation; the old agent's reply is <c>send_success</c>.
     /// </summary>
-    private async Task<UserEventReply> TransferAsync(Identity me, LikeshopFrame frame, CancellationToken cancellationToken)
+    private async Task<UserEventReply> TransferAsync(Identity me, LikeshopFrame frame, string? idempotencyKey, CancellationToken cancellationToken)
     {
         if (frame.Id("user_id") is not { } userId || frame.Id("kefu_id") is not { } targetId)
         {
@@ -279,7 +284,11 @@ public sealed partial class LikeshopDialect(
         var now = time.GetUtcNow();
         var notice = new SupportMessage(0, me.ShopId, userId, Party.Kefu, target.Id, Party.User, userId, $"客服({target.Nickname})为您服务",
             SupportMessageType.Text, null, target.Nickname, target.Avatar, now, null, RecordType: SupportRecordType.Notice);
-        var stored = await support.AppendAsync(notice, cancellationToken);
+        var stored = await support.AppendAsync(notice, idempotencyKey, cancellationToken);
+        if (stored.Duplicate)
+        {
+            return UserEventReply.Text(LikeshopFrames.TransferSent());
+        }
         var inboxUser = new InboxUser(buyer?.Nickname ?? "", buyer?.Avatar, buyer?.Client);
         var row = await support.HandOverAsync(me.ShopId, userId, me.Id, target.Id, inboxUser, now, cancellationToken);
         var user = $"user:{userId.ToString(CultureInfo.InvariantCulture)}";

@@ -72,10 +72,10 @@ public interface ISupportStore
 {
     /// <summary>
     /// Stores the message with the conversation's next seq (its own <c>Seq</c> is ignored) and updates the summary,
-    /// atomically. A message whose <c>ClientMsgId</c> was stored before returns that record with <c>Duplicate</c>
-    /// set, and stores nothing.
+    /// atomically. A message whose <c>ClientMsgId</c> (or, without one, <paramref name="idempotencyKey"/>: the upstream
+    /// event's) was stored before returns that record with <c>Duplicate</c> set, and stores nothing.
     /// </summary>
-    Task<AppendResult> AppendAsync(SupportMessage draft, CancellationToken cancellationToken);
+    Task<AppendResult> AppendAsync(SupportMessage draft, string? idempotencyKey, CancellationToken cancellationToken);
 
     /// <summary>Creates or refreshes the agent's relation with the user (its conversation list row).</summary>
     Task TouchRelationAsync(long shopId, long userId, long kefuId, DateTimeOffset at, InboxUser user, CancellationToken cancellationToken);
