@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Kfk.Core.Common;
 
 namespace Kfk.Core.Kuaifaka;
 
@@ -8,19 +9,10 @@ namespace Kfk.Core.Kuaifaka;
 public sealed record KfkFrame(string Type, JsonObject Root)
 {
     /// <summary>Null when the text is not a JSON object with a string <c>type</c>.</summary>
-    public static KfkFrame? Parse(ReadOnlySpan<byte> utf8)
-    {
-        try
-        {
-            return JsonNode.Parse(utf8) is JsonObject root && root["type"] is JsonValue type && type.GetValueKind() == JsonValueKind.String
-                ? new KfkFrame(type.GetValue<string>(), root)
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    public static KfkFrame? Parse(ReadOnlySpan<byte> utf8) =>
+        SafeJson.ParseObject(utf8) is { } root && root["type"] is JsonValue type && type.GetValueKind() == JsonValueKind.String
+            ? new KfkFrame(type.GetValue<string>(), root)
+            : null;
 
     public JsonObject Data => Root["data"] as JsonObject ?? [];
 

@@ -160,21 +160,10 @@ public static class LikeshopFrames
 public sealed record LikeshopFrame(string Event, JsonObject Data)
 {
     /// <summary>Null when the frame is not <c>{"event":"…","data":{…}}</c> JSON.</summary>
-    public static LikeshopFrame? Parse(ReadOnlySpan<byte> utf8)
-    {
-        try
-        {
-            if (JsonNode.Parse(utf8) is not JsonObject root || root["event"] is not JsonValue name || name.GetValueKind() != JsonValueKind.String)
-            {
-                return null;
-            }
-            return new LikeshopFrame(name.GetValue<string>(), root["data"] as JsonObject ?? []);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    public static LikeshopFrame? Parse(ReadOnlySpan<byte> utf8) =>
+        SafeJson.ParseObject(utf8) is { } root && root["event"] is JsonValue name && name.GetValueKind() == JsonValueKind.String
+            ? new LikeshopFrame(name.GetValue<string>(), root["data"] as JsonObject ?? [])
+            : null;
 
     /// <summary>An id field sent as a string or a number (legacy clients send both).</summary>
     public long? Id(string field) => Data[field] switch

@@ -22,6 +22,10 @@ public sealed class LikeshopUrls(string? baseDomain)
     /// <summary>A field the clients use raw: absolute (a relative address is taken as relative to <c>base_domain</c>).</summary>
     public string Raw(string? url) =>
         url is null or "" ? ""
-        : BaseDomain.Length > 0 && !Uri.TryCreate(url, UriKind.Absolute, out _) ? BaseDomain + url.TrimStart('/')
+        : BaseDomain.Length > 0 && !IsWebAddress(url) ? BaseDomain + url.TrimStart('/')
         : url;
+
+    // Not Uri.TryCreate alone: on Linux "/uploads/a.png" parses as an absolute file URI.
+    private static bool IsWebAddress(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
 }

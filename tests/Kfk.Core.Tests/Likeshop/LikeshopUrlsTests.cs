@@ -55,7 +55,10 @@ public sealed class LikeshopUrlsTests
         Assert.DoesNotContain('<', text);
         Assert.Equal(goods.Name, card.GetProperty("name").GetString());
         Assert.Equal("uploads/g.png", card.GetProperty("image").GetString());
-        Assert.Equal(card.GetRawText(), data.GetProperty("goods").GetRawText());
+        foreach (var field in new[] { "id", "image", "min_price", "name" })
+        {
+            Assert.Equal(card.GetProperty(field).ToString(), data.GetProperty("goods").GetProperty(field).ToString());
+        }
         Assert.Equal(1, data.GetProperty("type").GetInt32());
     }
 

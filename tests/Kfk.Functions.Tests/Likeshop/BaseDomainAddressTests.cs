@@ -26,7 +26,7 @@ public sealed class BaseDomainAddressTests : IAsyncLifetime
         _http = new HttpClient { BaseAddress = _stack.AppUrl("/") };
         _http.DefaultRequestHeaders.Add("X-Kfk-Api-Key", KfkApp.ApiKey);
         (await _http.PutAsJsonAsync($"/api/v1/shops/{_shopId}", new { name = "数码店" })).EnsureSuccessStatusCode();
-        (await _http.PutAsJsonAsync($"/api/v1/users/{_userId}", new { nickname = "Jason", avatar = "uploads/jason.png" })).EnsureSuccessStatusCode();
+        (await _http.PutAsJsonAsync($"/api/v1/users/{_userId}", new { nickname = "Jason", avatar = "http://127.0.0.1:1/jason.png" })).EnsureSuccessStatusCode();
     }
 
     public async Task DisposeAsync()
@@ -59,7 +59,7 @@ public sealed class BaseDomainAddressTests : IAsyncLifetime
         Assert.Equal(upload.GetProperty("url").GetString(), BaseDomain + baseUri);
         Assert.True(atKefu.GetProperty("event").GetString() == "chat", atKefu.GetRawText());
         Assert.Equal(baseUri, atKefu.GetProperty("data").GetProperty("msg").GetString());
-        Assert.Equal("uploads/jason.png", atKefu.GetProperty("data").GetProperty("from_avatar").GetString());
-        Assert.Equal(BaseDomain + "uploads/jason.png", userInfo.GetProperty("data").GetProperty("avatar").GetString());
+        Assert.Equal("1/jason.png", atKefu.GetProperty("data").GetProperty("from_avatar").GetString());
+        Assert.Equal("http://127.0.0.1:1/jason.png", userInfo.GetProperty("data").GetProperty("avatar").GetString());
     }
 }
