@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.HttpOverrides;
 
 namespace Kfk.Functions.Hosting;
 
@@ -15,10 +14,7 @@ public static class HostingExtensions
         builder.WebHost.UseUrls(listenUrl);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = hosting.MaxRequestBodyBytes);
 
-        // The Functions host proxies with YARP, which sets X-Forwarded-*; it and the app share 127.0.0.1,
-        // which ForwardedHeadersOptions trusts by default (KnownProxies = loopback).
-        builder.Services.Configure<ForwardedHeadersOptions>(options =>
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost);
+        builder.ConfigureKfkForwardedHeaders(hosting);
 
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
@@ -32,7 +28,7 @@ public static class HostingExtensions
 
     public static WebApplication UseKfkHosting(this WebApplication app)
     {
-        app.UseForwardedHeaders();
+        app.UseKfkForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         return app;

@@ -15,6 +15,9 @@ public sealed class HostingOptions
     /// <summary>Largest request body accepted (uploads included).</summary>
     public long MaxRequestBodyBytes { get; set; } = 12 * 1024 * 1024;
 
+    /// <summary>The reverse proxies trusted standalone (see <see cref="ForwardedHeadersSetup"/>).</summary>
+    public ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
+
     /// <summary>The URL Kestrel binds: the Functions host's port when present, else <see cref="Url"/>.</summary>
     public static string ResolveListenUrl(string? customHandlerPort, string configuredUrl)
     {

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using Kfk.Core.Agents;
 using Kfk.Core.Identity;
 
@@ -22,9 +24,8 @@ public static class KefuAccountApi
         {
             return LikeshopEnvelope.Fail("参数错误");
         }
-        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var login = new AgentLogin(fields.GetValueOrDefault("account"), fields.GetValueOrDefault("password"),
-            Int(fields.GetValueOrDefault("type")), Int(fields.GetValueOrDefault("client")), address);
+            Int(fields.GetValueOrDefault("type")), Int(fields.GetValueOrDefault("client")), ClientAddress(context.Connection.RemoteIpAddress));
         var result = await agents.LoginAsync(login, cancellationToken);
         if (!result.IsSuccess)
         {
@@ -42,6 +43,30 @@ public static class KefuAccountApi
         }
         await tokens.RevokeAsync(LikeshopSession.Token(context.Request), cancellationToken);
         return LikeshopEnvelope.Success(null, "退出成功");
+    }
+
+    /// <summary>
+    /// The address the lockout counts against. The peer address, which the forwarded-headers middleware has already
+    /// replaced with the client's when a trusted proxy forwarded the request (see Hosting/ForwardedHeadersSetup).
+    /// An IPv6 client counts by its /64 network: one subscriber usually holds a whole /64.
+    /// </summary>
+    public static string ClientAddress(IPAddress? peer)
+    {
+        if (peer is null)
+        {
+            return "unknown";
+        }
+        if (peer.IsIPv4MappedToIPv6)
+        {
+            return peer.MapToIPv4().ToString();
+        }
+        if (peer.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return peer.ToString();
+        }
+        var bytes = peer.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
     }
 
     private static int? Int(string? value) => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : null;

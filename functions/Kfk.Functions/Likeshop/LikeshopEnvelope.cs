@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Kfk.Functions.Likeshop;
@@ -31,40 +33,107 @@ public static class LikeshopEnvelope
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
+    /// <summary>Largest body <see cref="ReadFieldsAsync"/> reads: legacy POST routes carry a few short fields.</summary>
+    public const int MaxFieldsBodyBytes = 64 * 1024;
+
+    /// <summary>Most fields <see cref="ReadFieldsAsync"/> accepts.</summary>
+    public const int MaxFields = 64;
+
+    private static readonly FormOptions FieldsForm = new()
+    {
+        ValueCountLimit = MaxFields,
+        KeyLengthLimit = 256,
+        ValueLengthLimit = MaxFieldsBodyBytes,
+        MultipartBodyLengthLimit = MaxFieldsBodyBytes,
+        BufferBodyLengthLimit = MaxFieldsBodyBytes,
+        MemoryBufferThreshold = MaxFieldsBodyBytes,
+    };
+
+    private static readonly JsonDocumentOptions FieldsJson = new() { AllowDuplicateProperties = false, MaxDepth = 16 };
+
     /// <summary>
-    /// A POST body's fields, whether the legacy client sent JSON or a form. Values come back as strings;
-    /// null when the body is neither.
+    /// A POST body's fields, whether the legacy client sent JSON or a form (urlencoded or multipart). Values come back
+    /// as strings (nested JSON objects and arrays, and nulls, are left out). Null for anything else: a body over
+    /// <see cref="MaxFieldsBodyBytes"/>, more than <see cref="MaxFields"/> fields, a repeated JSON key, text that is not
+    /// valid UTF-8 or UTF-16 (lone surrogates), a multipart body without its boundary. The body is read once, up to
+    /// the limit, whatever the server's own limit.
     /// </summary>
     public static async Task<Dictionary<string, string>?> ReadFieldsAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (request.HasFormContentType)
-        {
-            var form = await request.ReadFormAsync(cancellationToken);
-            foreach (var (key, value) in form)
-            {
-                fields[key] = value.ToString();
-            }
-            return fields;
-        }
-        try
-        {
-            if (await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken) is not JsonObject json)
-            {
-                return null;
-            }
-            foreach (var (key, value) in json)
-            {
-                if (value is JsonValue scalar)
-                {
-                    fields[key] = scalar.GetValueKind() == JsonValueKind.String ? scalar.GetValue<string>() : scalar.ToJsonString();
-                }
-            }
-            return fields;
-        }
-        catch (JsonException)
+        var body = await ReadLimitedBodyAsync(request, cancellationToken);
+        if (body is null)
         {
             return null;
         }
+        try
+        {
+            return request.HasFormContentType ? await FormFieldsAsync(request, body, cancellationToken) : JsonFields(body);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or InvalidDataException or IOException)
+        {
+            // Malformed JSON, invalid UTF-8 or UTF-16 in a string, form limits exceeded, a broken multipart body.
+            return null;
+        }
+    }
+
+    private static async Task<byte[]?> ReadLimitedBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxFieldsBodyBytes)
+        {
+            return null;
+        }
+        try
+        {
+            var read = await request.BodyReader.ReadAtLeastAsync(MaxFieldsBodyBytes + 1, cancellationToken);
+            var body = read.Buffer.Length > MaxFieldsBodyBytes ? null : read.Buffer.ToArray();
+            request.BodyReader.AdvanceTo(read.Buffer.End);
+            return body;
+        }
+        catch (BadHttpRequestException)
+        {
+            // The server's own body limit, or a body that ended early.
+            return null;
+        }
+    }
+
+    private static async Task<Dictionary<string, string>> FormFieldsAsync(HttpRequest request, byte[] body, CancellationToken cancellationToken)
+    {
+        request.Body = new MemoryStream(body, writable: false);
+        var form = await request.ReadFormAsync(FieldsForm, cancellationToken);
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in form)
+        {
+            fields[key] = value.ToString();
+        }
+        return fields;
+    }
+
+    private static Dictionary<string, string>? JsonFields(byte[] body)
+    {
+        using var json = JsonDocument.Parse(body, FieldsJson);
+        if (json.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var property in json.RootElement.EnumerateObject())
+        {
+            if (fields.Count == MaxFields)
+            {
+                return null;
+            }
+            // Reading each name and string value here makes invalid UTF-8 and lone surrogates fail now, not later.
+            var name = property.Name;
+            switch (property.Value.ValueKind)
+            {
+                case JsonValueKind.String:
+                    fields[name] = property.Value.GetString()!;
+                    break;
+                case JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
+                    fields[name] = property.Value.GetRawText();
+                    break;
+            }
+        }
+        return fields;
     }
 }

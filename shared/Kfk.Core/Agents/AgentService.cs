@@ -21,7 +21,15 @@ public sealed partial class AgentService(
     IRealtimeHub realtime,
     TimeProvider time)
 {
-    public const int MaxFailedLogins = 15;
+    /// <summary>The likeshop rule: wrong passwords from one client address within <see cref="LockoutWindow"/> lock that address.</summary>
+    public const int MaxFailedLoginsPerAddress = 15;
+
+    /// <summary>
+    /// Failures for one account name within <see cref="LockoutWindow"/>, whatever the addresses, that lock the account.
+    /// Twice the address rule: one address is locked after 15, so locking an account takes at least two addresses,
+    /// and a single client cannot lock an agent out of its own account.
+    /// </summary>
+    public const int MaxFailedLoginsPerAccount = 30;
     public static readonly TimeSpan LockoutWindow = TimeSpan.FromMinutes(30);
     public static readonly string[] Hubs = ["likeshop", "kfk"];
 
@@ -93,7 +101,13 @@ public sealed partial class AgentService(
         return updated;
     }
 
-    /// <summary>Kefu login: <paramref name="login"/>.Type 0 = platform customer service (shop 0), 1 = a shop's.</summary>
+    /// <summary>
+    /// Kefu login: <paramref name="login"/>.Type 0 = platform customer service (shop 0), 1 = a shop's.
+    /// Two lockouts over <see cref="LockoutWindow"/>: <see cref="MaxFailedLoginsPerAddress"/> failures from one client
+    /// address lock that address (it is told so), and <see cref="MaxFailedLoginsPerAccount"/> failures for one account
+    /// name, from any addresses, lock that account. A locked account, an unknown account and a wrong password get the
+    /// same answer, after at least one password-hash computation, so that nobody learns which accounts exist or are locked.
+    /// </summary>
     public async Task<Result<(Agent Agent, IssuedToken Session)>> LoginAsync(AgentLogin login, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(login.Account) || string.IsNullOrEmpty(login.Password))
@@ -101,23 +115,23 @@ public sealed partial class AgentService(
             return Error.Validation("required", "请输入账号和密码", "account");
         }
         var now = time.GetUtcNow();
-        if (await throttle.CountRecentFailuresAsync(login.ClientAddress, now - LockoutWindow, cancellationToken) >= MaxFailedLogins)
+        var address = LoginSubject.Address(login.ClientAddress);
+        var account = LoginSubject.Account(login.Account);
+        var addressFailures = throttle.CountRecentFailuresAsync(address, now - LockoutWindow, MaxFailedLoginsPerAddress, cancellationToken);
+        var accountFailures = throttle.CountRecentFailuresAsync(account, now - LockoutWindow, MaxFailedLoginsPerAccount, cancellationToken);
+        await Task.WhenAll(addressFailures, accountFailures);
+        if (await addressFailures >= MaxFailedLoginsPerAddress)
         {
             return Error.TooManyRequests("login_locked", "密码错误次数过多，请30分钟后再试");
         }
-        Agent? agent = null;
-        foreach (var shopId in await ShopsWithAccountAsync(login.Account, login.Type, cancellationToken))
-        {
-            var candidate = await agents.FindByAccountAsync(shopId, login.Account, cancellationToken);
-            if (candidate is not null && PasswordHasher.Verify(login.Password, candidate.PasswordHash))
-            {
-                agent = candidate;
-                break;
-            }
-        }
+        var accountLocked = await accountFailures >= MaxFailedLoginsPerAccount;
+        var agent = accountLocked ? NoAgent(login.Password) : await FindByPasswordAsync(login, cancellationToken);
         if (agent is null)
         {
-            await throttle.RecordFailureAsync(login.ClientAddress, now, cancellationToken);
+            // Attempts on a locked account do not extend its lock: it opens when the window has passed.
+            await Task.WhenAll(
+                throttle.RecordFailureAsync(address, now, cancellationToken),
+                accountLocked ? Task.CompletedTask : throttle.RecordFailureAsync(account, now, cancellationToken));
             return Error.Unauthorized("invalid_credentials", "账号或密码错误");
         }
         if (agent.Disabled)
@@ -132,6 +146,36 @@ public sealed partial class AgentService(
         var session = await tokens.IssueAsync(new Principal(PrincipalKind.Kefu, ShopId: agent.ShopId, KefuId: agent.Id, Client: login.Client), null, cancellationToken);
         return session.IsSuccess ? (agent, session.Value) : session.Error;
     }
+
+    private async Task<Agent?> FindByPasswordAsync(AgentLogin login, CancellationToken cancellationToken)
+    {
+        // An account that cannot exist is not looked up (an arbitrary string is no valid table key).
+        var shops = AccountPattern().IsMatch(login.Account!) ? await ShopsWithAccountAsync(login.Account!, login.Type, cancellationToken) : [];
+        var tried = false;
+        foreach (var shopId in shops)
+        {
+            var candidate = await agents.FindByAccountAsync(shopId, login.Account!, cancellationToken);
+            if (candidate is null)
+            {
+                continue;
+            }
+            tried = true;
+            if (PasswordHasher.Verify(login.Password!, candidate.PasswordHash))
+            {
+                return candidate;
+            }
+        }
+        return tried ? null : NoAgent(login.Password!);
+    }
+
+    /// <summary>No agent, after the same hashing work as checking one real password.</summary>
+    private static Agent? NoAgent(string password)
+    {
+        PasswordHasher.Verify(password, UnusedPasswordHash.Value);
+        return null;
+    }
+
+    private static readonly Lazy<string> UnusedPasswordHash = new(() => PasswordHasher.Hash(Guid.NewGuid().ToString("N")));
 
     private async Task<IEnumerable<long>> ShopsWithAccountAsync(string account, int? type, CancellationToken cancellationToken)
     {

@@ -17,11 +17,3 @@ public interface IAgentStore
     /// <summary>A shop's agents in one partition query, by sort then id.</summary>
     Task<IReadOnlyList<Agent>> ListAsync(long shopId, CancellationToken cancellationToken);
 }
-
-/// <summary>Failed logins per client address, for the lockout rule.</summary>
-public interface ILoginThrottle
-{
-    Task<int> CountRecentFailuresAsync(string address, DateTimeOffset since, CancellationToken cancellationToken);
-
-    Task RecordFailureAsync(string address, DateTimeOffset at, CancellationToken cancellationToken);
-}

@@ -9,9 +9,11 @@ public sealed class HttpConventionsTests
     [Fact]
     public async Task Root_BehindTheFunctionsProxy_BuildsLinksFromForwardedHeaders()
     {
-        await using var app = await KfkApp.WithAzuriteAsync();
+        // Under the Functions host (it sets the port variable), whose proxy reaches the app from loopback.
+        await using var app = await KfkApp.WithAzuriteAsync(new Dictionary<string, string?> { ["FUNCTIONS_CUSTOMHANDLER_PORT"] = "7071" });
         using var client = app.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.Add("X-Test-Remote-Address", "127.0.0.1");
         request.Headers.Add("X-Forwarded-Proto", "https");
         request.Headers.Add("X-Forwarded-Host", "kfk-demo.azurewebsites.net");
         request.Headers.Add("X-Forwarded-For", "203.0.113.7");
