@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Kfk.Functions.Platform;
 using Microsoft.AspNetCore.HttpOverrides;
 
 namespace Kfk.Functions.Hosting;
@@ -25,8 +26,13 @@ public static class HostingExtensions
             options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             options.SerializerOptions.DictionaryKeyPolicy = null;
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            options.SerializerOptions.AllowDuplicateProperties = false;
         });
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = Problems.AddStandardExtensions);
+        // The default throws only in Development, where the exception then became a 500. Throwing everywhere gives one
+        // behaviour, and the exception names the parameter and the JSON path that BadRequestProblems reports.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<BadRequestProblems>();
         return builder;
     }
 
@@ -35,6 +41,7 @@ public static class HostingExtensions
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseApiCallers();
         return app;
     }
 }
