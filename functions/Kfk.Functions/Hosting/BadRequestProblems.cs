@@ -6,8 +6,9 @@ namespace Kfk.Functions.Hosting;
 
 /// <summary>
 /// Turns the framework's request-binding failures (<see cref="BadHttpRequestException"/>: malformed JSON, a query value
-/// that is not a number, a wrong content type, a body over the size limit) into problem+json with the exception's status
-/// and the offending field in <c>field</c>, <c>errors</c> and <c>detail</c>, in every environment alike.
+/// that is not a number, a missing body, a body over the size limit) into problem+json with the exception's status and
+/// the offending field in <c>field</c>, <c>errors</c> and <c>detail</c>, in every environment alike. (A content type the
+/// endpoint does not accept is refused while routing, as a 415 that the status code pages turn into a problem.)
 /// </summary>
 public sealed partial class BadRequestProblems(IProblemDetailsService problems) : IExceptionHandler
 {

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Kfk.Functions.Platform;
 using Microsoft.AspNetCore.HttpOverrides;
 
 namespace Kfk.Functions.Hosting;
@@ -41,7 +40,8 @@ public static class HostingExtensions
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseApiCallers();
+        // After routing, before any endpoint binds its input: the platform key or bearer token its metadata asks for.
+        Platform.ApiCallers.UseApiCallers(app);
         return app;
     }
 }
