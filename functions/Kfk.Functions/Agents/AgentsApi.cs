@@ -13,7 +13,7 @@ public static class AgentsApi
 {
     public static RouteGroupBuilder MapAgents(this IEndpointRouteBuilder api)
     {
-        var group = api.MapGroup("/kefu").WithTags("Agents");
+        var group = api.MapGroup("/kefu").WithTags("Agents").RequireShopAdminCaller();
         group.MapPost("/", Create).WithName("CreateAgent");
         group.MapPatch("/{id:long}", Update).WithName("UpdateAgent");
         group.MapGet("/", List).WithName("ListAgents");

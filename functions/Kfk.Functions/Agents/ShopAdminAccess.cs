@@ -4,7 +4,6 @@ using Kfk.Core.Identity;
 using Kfk.Functions.Hosting;
 using Kfk.Functions.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace Kfk.Functions.Agents;
 
@@ -21,30 +20,35 @@ public enum AdminAccess
 
 public static class ShopAdminAccess
 {
+    public const CallerCredentials Accepted = CallerCredentials.PlatformApiKey | CallerCredentials.BearerToken;
+
+    public static readonly Error Unauthenticated =
+        Error.Unauthorized("unauthorized", "Send a valid X-Kfk-Api-Key, or Authorization: Bearer <an admin agent's session>.");
+
+    /// <summary>Refuses callers with neither credential before the endpoint reads its input.</summary>
+    public static TBuilder RequireShopAdminCaller<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder => builder.RequireCaller(Accepted, Unauthenticated);
+
     /// <summary>Whether the caller may administer <paramref name="shopId"/>.</summary>
     public static async Task<AdminAccess> CheckAsync(HttpContext context, long shopId, CancellationToken cancellationToken)
     {
-        var services = context.RequestServices;
-        var apiKey = context.Request.Headers[PlatformApiKey.HeaderName].ToString();
-        if (apiKey.Length > 0)
+        var caller = await ApiCallers.IdentifyAsync(context, Accepted, cancellationToken);
+        if (caller is { IsPlatform: true })
         {
-            return PlatformApiKey.Matches(apiKey, services.GetRequiredService<IOptions<PlatformOptions>>().Value.ApiKey)
-                ? AdminAccess.Allowed : AdminAccess.Unauthenticated;
+            return AdminAccess.Allowed;
         }
-        var token = BearerToken.From(context.Request);
-        var principal = await services.GetRequiredService<TokenService>().AuthenticateAsync(token, cancellationToken);
-        if (principal is not { Kind: PrincipalKind.Kefu, KefuId: { } kefuId })
+        if (caller?.Principal is not { Kind: PrincipalKind.Kefu, KefuId: { } kefuId })
         {
             return AdminAccess.Unauthenticated;
         }
-        var agent = await services.GetRequiredService<IAgentStore>().FindAsync(kefuId, cancellationToken);
+        var agent = await context.RequestServices.GetRequiredService<IAgentStore>().FindAsync(kefuId, cancellationToken);
         return agent is { Disabled: false, Role: AgentRole.Admin } && agent.ShopId == shopId ? AdminAccess.Allowed : AdminAccess.Forbidden;
     }
 
     /// <summary>The 401/403 problem for a refused access.</summary>
     public static ProblemHttpResult Problem(AdminAccess access) => access == AdminAccess.Forbidden
         ? Error.Forbidden("not_shop_admin", "Only the platform or an admin agent of this shop may do this.").ToProblem()
-        : Error.Unauthorized("unauthorized", "Send a valid X-Kfk-Api-Key, or Authorization: Bearer <an admin agent's session>.").ToProblem();
+        : Unauthenticated.ToProblem();
 
     /// <summary>Null when the caller may administer the shop, else its 401/403 problem.</summary>
     public static async Task<ProblemHttpResult?> DeniedAsync(HttpContext context, long shopId, CancellationToken cancellationToken) =>

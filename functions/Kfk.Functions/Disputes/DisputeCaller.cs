@@ -2,9 +2,7 @@ using Kfk.Core.Agents;
 using Kfk.Core.Disputes;
 using Kfk.Core.Identity;
 using Kfk.Core.PlatformData;
-using Kfk.Functions.Hosting;
 using Kfk.Functions.Platform;
-using Microsoft.Extensions.Options;
 
 namespace Kfk.Functions.Disputes;
 
@@ -14,19 +12,19 @@ namespace Kfk.Functions.Disputes;
 /// </summary>
 public static class DisputeCaller
 {
+    public const CallerCredentials Accepted = CallerCredentials.PlatformApiKey | CallerCredentials.BearerToken;
+
     public static async Task<DisputeActor?> IdentifyAsync(HttpContext context, CancellationToken cancellationToken)
     {
-        var services = context.RequestServices;
-        var apiKey = context.Request.Headers[PlatformApiKey.HeaderName].ToString();
-        if (apiKey.Length > 0)
+        var caller = await ApiCallers.IdentifyAsync(context, Accepted, cancellationToken);
+        if (caller is { IsPlatform: true })
         {
-            return PlatformApiKey.Matches(apiKey, services.GetRequiredService<IOptions<PlatformOptions>>().Value.ApiKey) ? new DisputeActor.Platform() : null;
+            return new DisputeActor.Platform();
         }
-        var principal = await services.GetRequiredService<TokenService>().AuthenticateAsync(BearerToken.From(context.Request), cancellationToken);
-        switch (principal)
+        switch (caller?.Principal)
         {
             case { Kind: PrincipalKind.Admin, KefuId: { } kefuId }:
-                var agent = await services.GetRequiredService<IAgentStore>().FindAsync(kefuId, cancellationToken);
+                var agent = await context.RequestServices.GetRequiredService<IAgentStore>().FindAsync(kefuId, cancellationToken);
                 return agent is { Disabled: false, Role: AgentRole.Admin, ShopId: Shop.PlatformShopId } ? new DisputeActor.Staff(kefuId) : null;
             case { Kind: PrincipalKind.Shop, ShopId: { } shopId }:
                 return new DisputeActor.ShopAccount(shopId);

@@ -2,6 +2,7 @@ using Kfk.Core.Common;
 using Kfk.Core.Disputes;
 using Kfk.Core.PlatformData;
 using Kfk.Functions.Hosting;
+using Kfk.Functions.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Kfk.Functions.Disputes;
@@ -14,13 +15,18 @@ public static class DisputesApi
 {
     public const int MaxListSize = 200;
 
+    private static readonly Error OpeningNeedsThePlatform = Error.Unauthorized("unauthorized", "Opening a dispute needs the platform's X-Kfk-Api-Key.");
+
+    private static readonly Error Unauthorized =
+        Error.Unauthorized("unauthorized", "Send X-Kfk-Api-Key, or Authorization: Bearer <a staff, shop or buyer_order token>.");
+
     public static RouteGroupBuilder MapDisputes(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/disputes").WithTags("Disputes");
-        group.MapPost("/", Open).WithName("OpenDispute");
-        group.MapGet("/", List).WithName("ListDisputes");
-        group.MapGet("/{report_id:long}", Get).WithName("GetDispute");
-        group.MapPost("/{report_id:long}/actions", Act).WithName("ActOnDispute");
+        group.MapPost("/", Open).WithName("OpenDispute").RequireCaller(CallerCredentials.PlatformApiKey, OpeningNeedsThePlatform);
+        group.MapGet("/", List).WithName("ListDisputes").RequireCaller(DisputeCaller.Accepted, Unauthorized);
+        group.MapGet("/{report_id:long}", Get).WithName("GetDispute").RequireCaller(DisputeCaller.Accepted, Unauthorized);
+        group.MapPost("/{report_id:long}/actions", Act).WithName("ActOnDispute").RequireCaller(DisputeCaller.Accepted, Unauthorized);
         return group;
     }
 
@@ -29,7 +35,7 @@ public static class DisputesApi
     {
         if (await DisputeCaller.IdentifyAsync(context, cancellationToken) is not DisputeActor.Platform)
         {
-            return Error.Unauthorized("unauthorized", "Opening a dispute needs the platform's X-Kfk-Api-Key.").ToProblem();
+            return OpeningNeedsThePlatform.ToProblem();
         }
         var error = PlatformDataRules.First(
             body.OrderSn is null ? Error.Validation("required", "order_sn is required.", "order_sn") : PlatformDataRules.OrderSn(body.OrderSn),
@@ -148,8 +154,7 @@ public static class DisputesApi
     private static string TwoDecimals(string amount) =>
         decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static ProblemHttpResult Unauthenticated() =>
-        Error.Unauthorized("unauthorized", "Send X-Kfk-Api-Key, or Authorization: Bearer <a staff, shop or buyer_order token>.").ToProblem();
+    private static ProblemHttpResult Unauthenticated() => Unauthorized.ToProblem();
 
     private static ProblemHttpResult NotFound(long reportId) => Error.NotFound("dispute_not_found", $"Dispute {reportId} does not exist.").ToProblem();
 }

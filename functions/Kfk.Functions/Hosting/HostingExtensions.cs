@@ -21,8 +21,13 @@ public static class HostingExtensions
             options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             options.SerializerOptions.DictionaryKeyPolicy = null;
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            options.SerializerOptions.AllowDuplicateProperties = false;
         });
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = Problems.AddStandardExtensions);
+        // The default throws only in Development, where the exception then became a 500. Throwing everywhere gives one
+        // behaviour, and the exception names the parameter and the JSON path that BadRequestProblems reports.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<BadRequestProblems>();
         return builder;
     }
 
@@ -31,6 +36,8 @@ public static class HostingExtensions
         app.UseKfkForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // After routing, before any endpoint binds its input: the platform key or bearer token its metadata asks for.
+        Platform.ApiCallers.UseApiCallers(app);
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using Kfk.Core.Common;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Kfk.Functions.Hosting;
@@ -37,6 +38,7 @@ public static class Problems
     public static void AddStandardExtensions(ProblemDetailsContext context)
     {
         var problem = context.ProblemDetails;
+        problem.Detail ??= DefaultDetail(problem.Status ?? context.HttpContext.Response.StatusCode, context.HttpContext);
         if (!problem.Extensions.ContainsKey("code"))
         {
             problem.Extensions["code"] = context.Exception is not null || context.HttpContext.Features.Get<IExceptionHandlerFeature>() is not null
@@ -45,13 +47,25 @@ public static class Problems
         }
     }
 
-    private static string DefaultCode(int status) => status switch
+    /// <summary>What the framework's bare refusals (status code pages) mean for the client.</summary>
+    private static string? DefaultDetail(int status, HttpContext context) => status switch
+    {
+        413 => context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is { } limit
+            ? $"The request body is larger than {limit} bytes."
+            : "The request body is too large.",
+        415 => "Send the request body as JSON (Content-Type: application/json).",
+        _ => null,
+    };
+
+    /// <summary>The <c>code</c> of a problem that only has a status.</summary>
+    public static string DefaultCode(int status) => status switch
     {
         400 => "bad_request",
         401 => "unauthorized",
         403 => "forbidden",
         404 => "not_found",
         405 => "method_not_allowed",
+        408 => "request_timeout",
         409 => "conflict",
         413 => "payload_too_large",
         415 => "unsupported_media_type",

@@ -20,15 +20,19 @@ public static class PlatformApiKey
         return services;
     }
 
+    public static readonly Error Missing = Error.Unauthorized("invalid_api_key", $"A valid {HeaderName} header is required.");
+
+    /// <summary>
+    /// Checked before the endpoint reads anything (<see cref="ApiCallers.UseApiCallers"/>); the filter, after binding,
+    /// keeps the endpoint closed should that middleware ever be left out.
+    /// </summary>
     public static TBuilder RequirePlatformApiKey<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
+        builder.RequireCaller(CallerCredentials.PlatformApiKey, Missing).AddEndpointFilter(async (context, next) =>
         {
             var options = context.HttpContext.RequestServices.GetRequiredService<IOptions<PlatformOptions>>().Value;
             var presented = context.HttpContext.Request.Headers[HeaderName].ToString();
-            return Matches(presented, options.ApiKey)
-                ? await next(context)
-                : Error.Unauthorized("invalid_api_key", $"A valid {HeaderName} header is required.").ToProblem();
+            return Matches(presented, options.ApiKey) ? await next(context) : Missing.ToProblem();
         });
 
     /// <summary>Hashing first makes the comparison constant-time whatever the lengths.</summary>

@@ -15,7 +15,7 @@ public static class QuickRepliesApi
 {
     public static RouteGroupBuilder MapQuickReplies(this IEndpointRouteBuilder api)
     {
-        var group = api.MapGroup("/shops/{shop_id:long}/quick-replies").WithTags("Quick replies");
+        var group = api.MapGroup("/shops/{shop_id:long}/quick-replies").WithTags("Quick replies").RequireShopAdminCaller();
         group.MapGet("/", List).WithName("ListQuickReplies");
         group.MapPost("/", Create).WithName("CreateQuickReply");
         group.MapPatch("/{id:long}", Update).WithName("UpdateQuickReply");

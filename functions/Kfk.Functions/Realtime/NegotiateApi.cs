@@ -2,6 +2,7 @@ using Kfk.Azure.WebPubSub;
 using Kfk.Core.Common;
 using Kfk.Core.Identity;
 using Kfk.Functions.Hosting;
+using Kfk.Functions.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -21,18 +22,17 @@ public static class NegotiateApi
         ["kfk"] = [PrincipalKind.BuyerOrder, PrincipalKind.Shop, PrincipalKind.Admin],
     };
 
+    private static readonly Error InvalidToken = Error.Unauthorized("invalid_token", "Authorization: Bearer <a valid Kfk token> is required.");
+
     public static RouteHandlerBuilder MapNegotiate(this IEndpointRouteBuilder api) =>
-        api.MapPost("/negotiate", Negotiate).WithName("Negotiate").WithTags("Realtime");
+        api.MapPost("/negotiate", Negotiate).WithName("Negotiate").WithTags("Realtime").RequireCaller(CallerCredentials.BearerToken, InvalidToken);
 
     public static async Task<Results<Ok<NegotiateResponse>, ProblemHttpResult>> Negotiate(
-        HttpRequest request, NegotiateRequest body, TokenService tokens, ClientAccessTokens access, IOptions<WebPubSubOptions> options,
-        CancellationToken cancellationToken)
+        HttpContext context, NegotiateRequest body, ClientAccessTokens access, IOptions<WebPubSubOptions> options, CancellationToken cancellationToken)
     {
-        var token = BearerToken.From(request);
-        var principal = await tokens.AuthenticateAsync(token, cancellationToken);
-        if (principal is null)
+        if ((await ApiCallers.IdentifyAsync(context, CallerCredentials.BearerToken, cancellationToken))?.Principal is not { } principal)
         {
-            return Error.Unauthorized("invalid_token", "Authorization: Bearer <a valid Kfk token> is required.").ToProblem();
+            return InvalidToken.ToProblem();
         }
         if (body.Hub is null || !HubPrincipals.TryGetValue(body.Hub, out var allowed))
         {

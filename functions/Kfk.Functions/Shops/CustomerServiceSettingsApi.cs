@@ -24,7 +24,7 @@ public static class CustomerServiceSettingsApi
 {
     public static RouteGroupBuilder MapCustomerServiceSettings(this IEndpointRouteBuilder api)
     {
-        var group = api.MapGroup("/shops/{shop_id:long}/customer-service").WithTags("Customer-service settings");
+        var group = api.MapGroup("/shops/{shop_id:long}/customer-service").WithTags("Customer-service settings").RequireShopAdminCaller();
         group.MapGet("/", Get).WithName("GetCustomerServiceSettings");
         group.MapPut("/", Update).WithName("UpdateCustomerServiceSettings");
         return group;
