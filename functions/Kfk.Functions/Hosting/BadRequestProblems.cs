@@ -10,11 +10,18 @@ namespace Kfk.Functions.Hosting;
 /// the offending field in <c>field</c>, <c>errors</c> and <c>detail</c>, in every environment alike. (A content type the
 /// endpoint does not accept is refused while routing, as a 415 that the status code pages turn into a problem.)
 /// </summary>
+/// <summary>
+/// Endpoint metadata: the endpoint's clients read another error shape (the likeshop envelope), and a handler of its own
+/// feature answers its binding failures; <see cref="BadRequestProblems"/> leaves them alone.
+/// </summary>
+public sealed class OwnBadRequestShape;
+
 public sealed partial class BadRequestProblems(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not BadHttpRequestException badRequest || httpContext.Response.HasStarted)
+        if (exception is not BadHttpRequestException badRequest || httpContext.Response.HasStarted
+            || httpContext.GetEndpoint()?.Metadata.GetMetadata<OwnBadRequestShape>() is not null)
         {
             return false;
         }

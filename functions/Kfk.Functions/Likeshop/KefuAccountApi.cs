@@ -11,7 +11,7 @@ public static class KefuAccountApi
 {
     public static RouteGroupBuilder MapKefuAccount(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/kefuapi/account").WithTags("likeshop kefu").DisableAntiforgery();
+        var group = app.MapGroup("/kefuapi/account").WithTags("likeshop kefu").DisableAntiforgery().WithLikeshopErrors();
         group.MapPost("/login", Login).WithName("KefuLogin");
         group.MapPost("/logout", Logout).WithName("KefuLogout");
         return group;

@@ -10,7 +10,7 @@ public static class KefuChatApi
 {
     public static RouteGroupBuilder MapKefuChat(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/kefuapi/chat").WithTags("likeshop kefu");
+        var group = app.MapGroup("/kefuapi/chat").WithTags("likeshop kefu").WithLikeshopErrors();
         group.MapGet("/reply", Replies).WithName("KefuQuickReplies");
         group.MapGet("/record", Record).WithName("KefuChatRecord");
         group.MapGet("/user", KefuWorkbenchApi.Users).WithName("KefuChatUsers");
@@ -26,13 +26,18 @@ public static class KefuChatApi
     public static async Task<IResult> Record(HttpContext context, long? user_id, int? page_no, int? page_size, TokenService tokens,
         ISupportStore support, LikeshopUrls urls, CancellationToken cancellationToken)
     {
-        if (await LikeshopSession.AuthenticateKefuAsync(context.Request, tokens, cancellationToken) is not { ShopId: { } shopId })
+        if (await LikeshopSession.AuthenticateKefuAsync(context.Request, tokens, cancellationToken) is not { ShopId: { } shopId, KefuId: { } kefuId })
         {
             return LikeshopEnvelope.Expired();
         }
         if (user_id is not > 0)
         {
             return LikeshopEnvelope.Fail("参数错误");
+        }
+        // As userInfo and order: only the shop's customers (who talked to it or came online to this agent).
+        if (!await support.IsCustomerAsync(shopId, user_id.Value, kefuId, cancellationToken))
+        {
+            return LikeshopEnvelope.Fail(KefuCustomerApi.NotCustomerMessage);
         }
         if (LikeshopPaging.Read(page_no, page_size) is not (int page, int size))
         {

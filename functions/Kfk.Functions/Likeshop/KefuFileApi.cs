@@ -14,8 +14,8 @@ public static class KefuFileApi
 {
     public static IEndpointRouteBuilder MapKefuFile(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/kefuapi/file/formImage", FormImage).WithTags("likeshop kefu").WithName("KefuFormImage").DisableAntiforgery();
-        app.MapPost("/api/file/formimage", UserFormImage).WithTags("likeshop user").WithName("UserFormImage").DisableAntiforgery();
+        app.MapPost("/kefuapi/file/formImage", FormImage).WithTags("likeshop kefu").WithName("KefuFormImage").DisableAntiforgery().WithLikeshopErrors();
+        app.MapPost("/api/file/formimage", UserFormImage).WithTags("likeshop user").WithName("UserFormImage").DisableAntiforgery().WithLikeshopErrors();
         return app;
     }
 

@@ -27,6 +27,7 @@ public static class LikeshopServiceCollectionExtensions
     public static IServiceCollection AddLikeshopCompatibility(this IServiceCollection services)
     {
         services.AddOptions<LikeshopOptions>().BindConfiguration(LikeshopOptions.SectionName);
+        services.AddExceptionHandler<LikeshopBadRequests>();
         services.AddSingleton(provider => new LikeshopUrls(provider.GetRequiredService<IOptions<LikeshopOptions>>().Value.BaseDomain));
         return services;
     }

@@ -13,8 +13,8 @@ public static class UserChatApi
 
     public static IEndpointRouteBuilder MapUserChat(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/index/chatConfig", ChatConfig).WithTags("likeshop user").WithName("UserChatConfig");
-        app.MapGet("/api/user/chatRecord", ChatRecord).WithTags("likeshop user").WithName("UserChatRecord");
+        app.MapGet("/api/index/chatConfig", ChatConfig).WithTags("likeshop user").WithName("UserChatConfig").WithLikeshopErrors();
+        app.MapGet("/api/user/chatRecord", ChatRecord).WithTags("likeshop user").WithName("UserChatRecord").WithLikeshopErrors();
         return app;
     }
 

@@ -310,6 +310,41 @@ public sealed class RealClientContractTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ReceiveJsonAsync(user, TimeSpan.FromMilliseconds(300)));
     }
 
+    [Theory]
+    [InlineData("/kefuapi/chat/record?user_id=abc")]
+    [InlineData("/kefuapi/chat/record?user_id=1e3")]
+    [InlineData("/kefuapi/chat/user?page_no=abc")]
+    [InlineData("/kefuapi/chat/userInfo?user_id=99999999999999999999")]
+    [InlineData("/kefuapi/chat/order?user_id=1&page_size=x")]
+    [InlineData("/api/user/chatRecord?shop_id=x")]
+    [InlineData("/api/index/chatConfig?shop_id=1.5")]
+    public async Task Clients_GetTheFailureEnvelope_ForMalformedQueryValues_NotAProblemOr5xx(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("token", path.StartsWith("/api/", StringComparison.Ordinal) ? _userToken : _kefuToken);
+        using var response = await _http.SendAsync(request);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(0, body.GetProperty("code").GetInt32());
+        Assert.Equal("参数错误", body.GetProperty("msg").GetString());
+    }
+
+    [Fact]
+    public async Task Workbench_IsRefusedTheHistoryOfABuyerWhoNeverTalkedToTheShop_AsForTheirProfileAndOrders()
+    {
+        var stranger = Random.Shared.NextInt64(1_000_000_001, 2_000_000_000);
+        (await _http.PutAsJsonAsync($"/api/v1/users/{stranger}", new { nickname = "路人" })).EnsureSuccessStatusCode();
+
+        foreach (var path in new[] { "/kefuapi/chat/record", "/kefuapi/chat/userInfo", "/kefuapi/chat/order" })
+        {
+            var body = await KefuGetAsync(_http, $"{path}?user_id={stranger}", _kefuToken);
+
+            Assert.Equal(0, body.GetProperty("code").GetInt32());
+            Assert.Equal("该用户不是本店客户", body.GetProperty("msg").GetString());
+        }
+    }
+
     private static object Chat(string msg, int msgType, long toId, string toType) =>
         new { @event = "chat", data = new { msg, msg_type = msgType, to_id = toId.ToString(), to_type = toType } };
 
