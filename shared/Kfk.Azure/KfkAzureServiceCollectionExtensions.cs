@@ -63,6 +63,7 @@ public static class KfkAzureServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<MediaOptions>>().Value);
         services.AddOptions<StorageCatalogEntries>().Configure<IOptions<MediaOptions>>((entries, media) => entries.Containers.Add(media.Value.Container));
         services.AddStorageTable(BlobMediaStore.TableName);
+        services.TryAddSingleton<DecodeSlots>();
         services.TryAddSingleton<ImageProcessor>();
         services.TryAddSingleton<BlobMediaStore>();
         services.TryAddSingleton<IMediaCatalog, MediaCatalog>();

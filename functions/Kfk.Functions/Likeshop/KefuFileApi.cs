@@ -47,9 +47,10 @@ public static class KefuFileApi
         {
             return LikeshopEnvelope.Fail(received.Error.Code switch
             {
-                "too_large" => "图片过大",
+                "too_large" or "too_many_pixels" => "图片过大",
                 "too_many_uploads" => "上传过于频繁，请稍后再试",
-                "missing_file" or "invalid_form" => "请选择要上传的图片",
+                "busy" => "服务器繁忙，请稍后再试",
+                "missing_file" or "invalid_form" or "unsupported_media_type" => "请选择要上传的图片",
                 _ => "只能上传JPEG、PNG、GIF、WebP格式的图片",
             });
         }

@@ -41,7 +41,7 @@ public static class AvatarsApi
         var avatar = await ReceiveAvatarAsync(context, $"kefu:{id}", uploads, store, options, cancellationToken);
         if (!avatar.IsSuccess)
         {
-            return avatar.Error.ToProblem();
+            return avatar.Error.ToMediaProblem(context);
         }
         await agents.UpdateAsync(agent with { Avatar = avatar.Value.Avatar, UpdatedAt = time.GetUtcNow() }, cancellationToken);
         return TypedResults.Ok(avatar.Value);
@@ -61,7 +61,7 @@ public static class AvatarsApi
         var avatar = await ReceiveAvatarAsync(context, $"shop:{shop_id}", uploads, store, options, cancellationToken);
         if (!avatar.IsSuccess)
         {
-            return avatar.Error.ToProblem();
+            return avatar.Error.ToMediaProblem(context);
         }
         await platform.UpsertShopAsync(shop with { Avatar = avatar.Value.Avatar, UpdatedAt = time.GetUtcNow() }, cancellationToken);
         return TypedResults.Ok(avatar.Value);
@@ -70,13 +70,13 @@ public static class AvatarsApi
     private static async Task<Result<AvatarResponse>> ReceiveAvatarAsync(HttpContext context, string identity, MediaUploads uploads, BlobMediaStore store,
         MediaOptions options, CancellationToken cancellationToken)
     {
-        var received = await uploads.ReceiveAsync(context.Request, identity, cancellationToken);
+        var received = await uploads.ReceiveAvatarAsync(context.Request, identity, cancellationToken);
         if (!received.IsSuccess)
         {
             return received.Error;
         }
         var id = received.Value.Media.Id;
-        await store.SaveAvatarSizesAsync(id, received.Value.Image.Stored, cancellationToken);
+        await store.SaveAvatarSizesAsync(id, received.Value.Image.Avatars, cancellationToken);
         var sizes = options.AvatarSizes.ToDictionary(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture),
             s => MediaCatalog.Url(options.PublicBase, id, $"/avatar/{s}"));
         var middle = options.AvatarSizes.Order().ElementAt(options.AvatarSizes.Count / 2);

@@ -44,7 +44,7 @@ public static class MediaApi
         var received = await uploads.ReceiveAsync(context.Request, principal.RealtimeUserId, cancellationToken);
         if (!received.IsSuccess)
         {
-            return received.Error.ToProblem();
+            return received.Error.ToMediaProblem(context);
         }
         var response = UploadResponse.From(received.Value.Media, options);
         return TypedResults.Created(response.Url, response);

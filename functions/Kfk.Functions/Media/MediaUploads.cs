@@ -15,46 +15,34 @@ public sealed record UploadResponse(string Id, string Url, string ThumbnailUrl, 
 public sealed record ReceivedImage(StoredMedia Media, ProcessedImage Image);
 
 /// <summary>
-/// The one upload path (native, likeshop, avatars): a multipart form with the field <c>file</c>, rate-limited per
-/// identity, validated and processed by <see cref="ImageProcessor"/>, stored content-addressed. Any refusal stores nothing.
+/// The one upload path (native, likeshop, avatars): a multipart form with the field <c>file</c> (<see cref="UploadForm"/>),
+/// rate-limited per identity, validated and processed by <see cref="ImageProcessor"/>, stored content-addressed. Any
+/// refusal stores nothing; answer refusals with <see cref="MediaProblems.ToMediaProblem"/>.
 /// </summary>
 public sealed class MediaUploads(ImageProcessor processor, BlobMediaStore store, MediaOptions options, TimeProvider time)
 {
     private readonly FixedWindowLimiter _uploads = new(options.UploadsPerMinute, TimeSpan.FromMinutes(1), time);
 
-    public async Task<Result<ReceivedImage>> ReceiveAsync(HttpRequest request, string identity, CancellationToken cancellationToken)
+    public Task<Result<ReceivedImage>> ReceiveAsync(HttpRequest request, string identity, CancellationToken cancellationToken) =>
+        ReceiveAsync(request, identity, withAvatars: false, cancellationToken);
+
+    /// <summary>As <see cref="ReceiveAsync(HttpRequest, string, CancellationToken)"/>, with the avatar sizes made from the same decode.</summary>
+    public Task<Result<ReceivedImage>> ReceiveAvatarAsync(HttpRequest request, string identity, CancellationToken cancellationToken) =>
+        ReceiveAsync(request, identity, withAvatars: true, cancellationToken);
+
+    private async Task<Result<ReceivedImage>> ReceiveAsync(HttpRequest request, string identity, bool withAvatars, CancellationToken cancellationToken)
     {
-        if (!request.HasFormContentType)
+        var file = await UploadForm.ReadFileAsync(request, options, cancellationToken);
+        if (!file.IsSuccess)
         {
-            return Error.Validation("missing_file", "Send the image as multipart/form-data in the field \"file\".", "file");
+            return file.Error;
         }
-        IFormCollection form;
-        try
-        {
-            form = await request.ReadFormAsync(cancellationToken);
-        }
-        catch (InvalidDataException ex)
-        {
-            return Error.Validation("invalid_form", "The multipart body is malformed: " + ex.Message, "file");
-        }
-        if (form.Files.GetFile("file") is not { } file)
-        {
-            return Error.Validation("missing_file", "The form has no field \"file\" with a file.", "file");
-        }
-        if (file.Length > options.MaxBytes)
-        {
-            return ImageProcessor.TooLarge(options);
-        }
+        await using var content = file.Value;
         if (!_uploads.TryAcquire(identity))
         {
             return Error.TooManyRequests("too_many_uploads", $"At most {options.UploadsPerMinute} uploads per minute; try again shortly.");
         }
-        var bytes = new byte[file.Length];
-        await using (var stream = file.OpenReadStream())
-        {
-            await stream.ReadExactlyAsync(bytes, cancellationToken);
-        }
-        var processed = processor.Process(bytes);
+        var processed = await processor.ProcessAsync(content, withAvatars, cancellationToken);
         if (!processed.IsSuccess)
         {
             return processed.Error;

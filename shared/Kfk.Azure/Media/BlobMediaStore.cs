@@ -70,12 +70,12 @@ public sealed class BlobMediaStore(BlobServiceClient blobs, TableServiceClient t
         return (media, true);
     }
 
-    /// <summary>Stores the standard square sizes of an image already stored (idempotent).</summary>
-    public async Task SaveAvatarSizesAsync(string id, byte[] stored, CancellationToken cancellationToken)
+    /// <summary>Stores the square sizes of an image already stored (idempotent), as <see cref="ImageProcessor"/> made them.</summary>
+    public async Task SaveAvatarSizesAsync(string id, IReadOnlyDictionary<int, byte[]> avatars, CancellationToken cancellationToken)
     {
-        foreach (var size in options.AvatarSizes)
+        foreach (var (size, png) in avatars)
         {
-            await UploadAsync(BlobName(id, MediaVariant.Avatar, size), ImageProcessor.Avatar(stored, size), "image/png", cancellationToken);
+            await UploadAsync(BlobName(id, MediaVariant.Avatar, size), png, "image/png", cancellationToken);
         }
     }
 

@@ -4,31 +4,54 @@ using SkiaSharp;
 
 namespace Kfk.Azure.Media;
 
-/// <summary>An accepted image: the bytes to store (metadata stripped), its size, and its thumbnail.</summary>
-public sealed record ProcessedImage(ImageFormat Format, byte[] Stored, int Width, int Height, byte[] Thumbnail, string ThumbnailContentType)
+/// <summary>
+/// An accepted image: the bytes to store (metadata stripped), its size, its thumbnail and, when asked for, its square
+/// avatar sizes (PNG, by side).
+/// </summary>
+public sealed record ProcessedImage(ImageFormat Format, byte[] Stored, int Width, int Height, byte[] Thumbnail, string ThumbnailContentType,
+    IReadOnlyDictionary<int, byte[]> Avatars)
 {
     public string ContentType => ImageSignature.ContentType(Format);
 }
 
 /// <summary>
-/// Proves an upload is an image and makes what is stored: type by the bytes, a full decode (a truncated file fails),
-/// nothing after the format's end, then re-encoded (JPEG, PNG, WebP; EXIF/GPS and text chunks do not survive, the
-/// EXIF orientation is applied first) or, for GIF, rewritten without comment and application blocks.
+/// Proves an upload is an image and makes what is stored: type by the bytes, the size its header declares within
+/// <see cref="MediaOptions.MaxPixels"/> before any pixel is allocated, a full decode (a truncated file fails), nothing
+/// after the format's end, then re-encoded (JPEG, PNG, WebP; EXIF/GPS and text chunks do not survive, the EXIF
+/// orientation is applied first) or, for GIF, rewritten without comment and application blocks. The stored image is
+/// re-encoded at full size, so it is decoded at full size (never beyond the cap); thumbnail and avatars are scaled
+/// from that one decode. Decodes run in one of the instance's <see cref="DecodeSlots"/>.
 /// </summary>
-public sealed class ImageProcessor(MediaOptions options)
+public sealed class ImageProcessor(MediaOptions options, DecodeSlots slots)
 {
     private const int Quality = 90;
 
-    public Result<ProcessedImage> Process(byte[] data)
+    /// <summary>
+    /// Processes the upload in <paramref name="content"/> (a stream of known length, read only once a decode slot is
+    /// free, so waiting uploads are not held in memory).
+    /// </summary>
+    public async Task<Result<ProcessedImage>> ProcessAsync(Stream content, bool withAvatars, CancellationToken cancellationToken)
     {
-        if (data.Length == 0)
+        if (content.Length == 0)
         {
             return Error.Validation("empty_file", "The file is empty.", "file");
         }
-        if (data.Length > options.MaxBytes)
+        if (content.Length > options.MaxBytes)
         {
             return TooLarge(options);
         }
+        using var slot = await slots.TryEnterAsync(cancellationToken);
+        if (slot is null)
+        {
+            return Busy();
+        }
+        var data = new byte[content.Length];
+        await content.ReadExactlyAsync(data, cancellationToken);
+        return Process(data, withAvatars);
+    }
+
+    private Result<ProcessedImage> Process(byte[] data, bool withAvatars)
+    {
         if (ImageSignature.Detect(data) is not { } format)
         {
             return Error.Validation("unsupported_type", "Only JPEG, PNG, GIF and WebP images are accepted (judged by the file's content).", "file");
@@ -37,38 +60,40 @@ public sealed class ImageProcessor(MediaOptions options)
         {
             return NotAnImage();
         }
-        using var bitmap = Decode(data, format, out var sourceOpaque);
-        if (bitmap is null)
+        var decoded = Decode(data, format);
+        if (!decoded.IsSuccess)
         {
-            return NotAnImage();
+            return decoded.Error;
         }
-        if ((long)bitmap.Width * bitmap.Height > options.MaxPixels)
+        var (bitmap, sourceOpaque) = decoded.Value;
+        using (bitmap)
         {
-            return Error.Validation("too_many_pixels", $"Images may have at most {options.MaxPixels:N0} pixels.", "file");
+            var stored = format switch
+            {
+                ImageFormat.Gif => GifSanitizer.Strip(data),
+                ImageFormat.Jpeg => Encode(bitmap, SKEncodedImageFormat.Jpeg),
+                ImageFormat.Png => Encode(bitmap, SKEncodedImageFormat.Png),
+                _ => Encode(bitmap, SKEncodedImageFormat.Webp),
+            };
+            if (stored is null)
+            {
+                return NotAnImage();
+            }
+            var (thumbnail, thumbnailType) = Thumbnail(bitmap, sourceOpaque);
+            var avatars = withAvatars ? options.AvatarSizes.Distinct().ToDictionary(size => size, size => Avatar(bitmap, size)) : new Dictionary<int, byte[]>();
+            return new ProcessedImage(format, stored, bitmap.Width, bitmap.Height, thumbnail, thumbnailType, avatars);
         }
-        var stored = format switch
-        {
-            ImageFormat.Gif => GifSanitizer.Strip(data),
-            ImageFormat.Jpeg => Encode(bitmap, SKEncodedImageFormat.Jpeg),
-            ImageFormat.Png => Encode(bitmap, SKEncodedImageFormat.Png),
-            _ => Encode(bitmap, SKEncodedImageFormat.Webp),
-        };
-        if (stored is null)
-        {
-            return NotAnImage();
-        }
-        var (thumbnail, thumbnailType) = Thumbnail(bitmap, sourceOpaque);
-        return new ProcessedImage(format, stored, bitmap.Width, bitmap.Height, thumbnail, thumbnailType);
     }
 
     /// <summary>A square avatar: the centre of the image, scaled to <paramref name="size"/>, as PNG.</summary>
-    public static byte[] Avatar(byte[] stored, int size)
+    private static byte[] Avatar(SKBitmap source, int size)
     {
-        using var source = SKBitmap.Decode(stored) ?? throw new InvalidOperationException("A stored image no longer decodes.");
         var side = Math.Min(source.Width, source.Height);
-        var crop = SKRectI.Create((source.Width - side) / 2, (source.Height - side) / 2, side, side);
-        using var square = new SKBitmap(side, side, source.ColorType, source.AlphaType);
-        source.ExtractSubset(square, crop);
+        using var square = new SKBitmap();
+        if (!source.ExtractSubset(square, SKRectI.Create((source.Width - side) / 2, (source.Height - side) / 2, side, side))) // shares the pixels
+        {
+            throw new InvalidOperationException("Could not crop the avatar.");
+        }
         using var scaled = square.Resize(new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Premul), new SKSamplingOptions(SKCubicResampler.Mitchell))
             ?? throw new InvalidOperationException("Could not scale the avatar.");
         return Encode(scaled, SKEncodedImageFormat.Png)!;
@@ -83,24 +108,43 @@ public sealed class ImageProcessor(MediaOptions options)
         return opaque ? (Encode(small, SKEncodedImageFormat.Jpeg)!, "image/jpeg") : (Encode(small, SKEncodedImageFormat.Png)!, "image/png");
     }
 
-    /// <summary>The first frame, fully decoded and upright; null when the data does not decode completely as its format.</summary>
-    private static SKBitmap? Decode(byte[] data, ImageFormat format, out bool opaque)
+    /// <summary>
+    /// The first frame, fully decoded and upright; refused from the header alone (no pixels allocated) when it declares
+    /// more than <see cref="MediaOptions.MaxPixels"/>, and when the data does not decode completely as its format.
+    /// </summary>
+    private Result<(SKBitmap Bitmap, bool Opaque)> Decode(byte[] data, ImageFormat format)
     {
-        opaque = false;
+        // A GIF is stored as it came, so every viewer decodes all its frames: the cap counts them all. Frames are
+        // counted by walking the block headers here, not by SKCodec.FrameCount, which keeps state for every frame.
+        if (format == ImageFormat.Gif)
+        {
+            if (GifCanvas.Measure(data) is not { } canvas)
+            {
+                return NotAnImage();
+            }
+            if (canvas.DecodedPixels > options.MaxPixels)
+            {
+                return TooManyPixels($"{canvas.Width}×{canvas.Height} with {canvas.Frames} frames");
+            }
+        }
         using var codec = SKCodec.Create(new SKMemoryStream(data));
         if (codec is null || codec.EncodedFormat != Expected(format) || codec.Info.Width < 1 || codec.Info.Height < 1)
         {
-            return null;
+            return NotAnImage();
         }
-        opaque = codec.Info.AlphaType == SKAlphaType.Opaque;
+        if ((long)codec.Info.Width * codec.Info.Height > options.MaxPixels)
+        {
+            return TooManyPixels($"{codec.Info.Width}×{codec.Info.Height}");
+        }
+        var opaque = codec.Info.AlphaType == SKAlphaType.Opaque;
         var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, opaque ? SKAlphaType.Opaque : SKAlphaType.Premul);
         var bitmap = new SKBitmap(info);
         if (codec.GetPixels(info, bitmap.GetPixels()) != SKCodecResult.Success)
         {
             bitmap.Dispose();
-            return null;
+            return NotAnImage();
         }
-        return Upright(bitmap, codec.EncodedOrigin);
+        return (Upright(bitmap, codec.EncodedOrigin), opaque);
     }
 
     private static SKBitmap Upright(SKBitmap bitmap, SKEncodedOrigin origin)
@@ -148,6 +192,16 @@ public sealed class ImageProcessor(MediaOptions options)
 
     public static Error TooLarge(MediaOptions options) =>
         Error.Validation("too_large", $"Images may be at most {options.MaxBytes / 1024 / 1024.0:0.#} MB.", "file");
+
+    private Error TooManyPixels(string declared) =>
+        Error.Validation("too_many_pixels", $"Images may have at most {options.MaxPixels:N0} pixels (a GIF: all frames together); this one declares {declared}.", "file");
+
+    /// <summary>Over HTTP a 503 with Retry-After (the instance is at its limit, not the caller); see MediaProblems.</summary>
+    private Error Busy() =>
+        Error.TooManyRequests("busy", $"The server is decoding as many images as it can; try again in {RetryAfterSeconds(options)} seconds.");
+
+    /// <summary>What a refused upload should wait before trying again.</summary>
+    public static int RetryAfterSeconds(MediaOptions options) => Math.Max(1, (int)Math.Ceiling(options.MaxDecodeWait.TotalSeconds));
 
     private static Error NotAnImage() =>
         Error.Validation("not_an_image", "The file is not a complete, valid image (truncated, damaged, or with other content appended).", "file");

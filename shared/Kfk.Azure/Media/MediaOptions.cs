@@ -15,8 +15,20 @@ public sealed class MediaOptions : IValidatableObject
     /// <summary>The largest upload accepted.</summary>
     public long MaxBytes { get; set; } = 10 * 1024 * 1024;
 
-    /// <summary>The largest image accepted, in pixels (width × height), so a small file cannot decode into gigabytes.</summary>
+    /// <summary>
+    /// The largest image accepted, in pixels (width × height; for a GIF, canvas × frames), judged from the header before
+    /// any pixel is allocated, so a small file cannot decode into gigabytes. A decode holds up to 4 bytes per pixel.
+    /// </summary>
     public long MaxPixels { get; set; } = 40_000_000;
+
+    /// <summary>
+    /// How many images one instance decodes at once: with <see cref="MaxPixels"/> this bounds the instance's image
+    /// memory (about slots × MaxPixels × 4 bytes, twice that for a JPEG that must be rotated upright).
+    /// </summary>
+    public int MaxConcurrentDecodes { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>How long an upload waits for a decode slot before it is refused with 503 and <c>Retry-After</c>.</summary>
+    public TimeSpan MaxDecodeWait { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// The public address of this deployment (the function app), e.g. <c>https://kfk-app.azurewebsites.net</c>: media URLs
@@ -48,6 +60,18 @@ public sealed class MediaOptions : IValidatableObject
         if (MaxBytes is < 1024 or > 100 * 1024 * 1024)
         {
             yield return new ValidationResult("Kfk:Media:MaxBytes must be between 1 KB and 100 MB.", [nameof(MaxBytes)]);
+        }
+        if (MaxPixels is < 1 or > 250_000_000)
+        {
+            yield return new ValidationResult("Kfk:Media:MaxPixels must be between 1 and 250,000,000.", [nameof(MaxPixels)]);
+        }
+        if (MaxConcurrentDecodes is < 1 or > 64)
+        {
+            yield return new ValidationResult("Kfk:Media:MaxConcurrentDecodes must be between 1 and 64.", [nameof(MaxConcurrentDecodes)]);
+        }
+        if (MaxDecodeWait < TimeSpan.Zero || MaxDecodeWait > TimeSpan.FromMinutes(1))
+        {
+            yield return new ValidationResult("Kfk:Media:MaxDecodeWait must be between 0 and 1 minute.", [nameof(MaxDecodeWait)]);
         }
         if (ThumbnailSize is < 16 or > 2048 || AvatarSizes.Count == 0 || AvatarSizes.Any(s => s is < 16 or > 1024))
         {
