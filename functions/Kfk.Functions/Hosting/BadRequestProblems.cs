@@ -14,14 +14,19 @@ namespace Kfk.Functions.Hosting;
 /// Endpoint metadata: the endpoint's clients read another error shape (the likeshop envelope), and a handler of its own
 /// feature answers its binding failures; <see cref="BadRequestProblems"/> leaves them alone.
 /// </summary>
-public sealed class OwnBadRequestShape;
+public sealed class OwnBadRequestShape
+{
+    /// <summary>True when the failed request's endpoint carries this metadata (the exception handler clears the endpoint: ask its feature).</summary>
+    public static bool Applies(HttpContext context) =>
+        (context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint())?.Metadata.GetMetadata<OwnBadRequestShape>() is not null;
+}
 
 public sealed partial class BadRequestProblems(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is not BadHttpRequestException badRequest || httpContext.Response.HasStarted
-            || httpContext.GetEndpoint()?.Metadata.GetMetadata<OwnBadRequestShape>() is not null)
+            || OwnBadRequestShape.Applies(httpContext))
         {
             return false;
         }

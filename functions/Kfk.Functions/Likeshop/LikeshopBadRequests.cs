@@ -14,7 +14,7 @@ public sealed class LikeshopBadRequests : IExceptionHandler
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is not BadHttpRequestException badRequest || httpContext.Response.HasStarted
-            || httpContext.GetEndpoint()?.Metadata.GetMetadata<OwnBadRequestShape>() is null)
+            || !OwnBadRequestShape.Applies(httpContext))
         {
             return false;
         }
