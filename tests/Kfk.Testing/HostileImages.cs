@@ -43,7 +43,8 @@ public static class HostileImages
         return [.. gif];
     }
 
-    private static byte[] PngChunk(string type, byte[] data)
+    /// <summary>A PNG chunk: length, type, data and its CRC.</summary>
+    public static byte[] PngChunk(string type, byte[] data)
     {
         var chunk = new byte[12 + data.Length];
         BinaryPrimitives.WriteInt32BigEndian(chunk, data.Length);

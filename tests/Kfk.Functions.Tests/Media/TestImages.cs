@@ -50,11 +50,7 @@ internal static class TestImages
     {
         var png = Png();
         var data = Encoding.ASCII.GetBytes("Comment\0GPSLatitude 31.2304N");
-        var chunk = new byte[12 + data.Length];
-        BinaryPrimitives.WriteUInt32BigEndian(chunk, (uint)data.Length);
-        "tEXt"u8.CopyTo(chunk.AsSpan(4));
-        data.CopyTo(chunk, 8);
-        BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(8 + data.Length), Crc32(chunk.AsSpan(4, 4 + data.Length)));
+        var chunk = Kfk.Testing.HostileImages.PngChunk("tEXt", data);
         return [.. png[..^12], .. chunk, .. png[^12..]];
     }
 
@@ -81,19 +77,5 @@ internal static class TestImages
             target.AddRange(chunk);
         }
         target.Add(0);
-    }
-
-    private static uint Crc32(ReadOnlySpan<byte> data)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in data)
-        {
-            crc ^= b;
-            for (var k = 0; k < 8; k++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-            }
-        }
-        return ~crc;
     }
 }
