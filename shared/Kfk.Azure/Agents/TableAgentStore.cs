@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using Kfk.Azure.Storage;
 using Kfk.Core.Agents;
 
 namespace Kfk.Azure.Agents;
@@ -18,6 +19,7 @@ namespace Kfk.Azure.Agents;
 public sealed class TableAgentStore(TableServiceClient tables) : IAgentStore
 {
     public const string TableName = "Agents";
+    private const int CounterAttempts = 10;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly TableClient _table = tables.GetTableClient(TableName);
 
@@ -85,29 +87,21 @@ public sealed class TableAgentStore(TableServiceClient tables) : IAgentStore
         return row.HasValue && row.Value!.GetString("Data") is { } data ? JsonSerializer.Deserialize<Agent>(data, Json) : null;
     }
 
-    private async Task<long> NextIdAsync(CancellationToken cancellationToken)
-    {
-        while (true)
+    private Task<long> NextIdAsync(CancellationToken cancellationToken) =>
+        EtagRetry.RunAsync(CounterAttempts, async ct =>
         {
-            NullableResponse<TableEntity> counter = await _table.GetEntityIfExistsAsync<TableEntity>("counter", "agent", cancellationToken: cancellationToken);
-            try
+            // A conflict means another instance took that id: the next attempt reads the counter again.
+            NullableResponse<TableEntity> counter = await _table.GetEntityIfExistsAsync<TableEntity>("counter", "agent", cancellationToken: ct);
+            if (!counter.HasValue)
             {
-                if (!counter.HasValue)
-                {
-                    await _table.AddEntityAsync(new TableEntity("counter", "agent") { ["Last"] = 1L }, cancellationToken);
-                    return 1;
-                }
-                var next = (counter.Value!.GetInt64("Last") ?? 0) + 1;
-                counter.Value["Last"] = next;
-                await _table.UpdateEntityAsync(counter.Value, counter.Value.ETag, TableUpdateMode.Replace, cancellationToken);
-                return next;
+                await _table.AddEntityAsync(new TableEntity("counter", "agent") { ["Last"] = 1L }, ct);
+                return 1L;
             }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-            {
-                // Another instance took that id: read again.
-            }
-        }
-    }
+            var next = (counter.Value!.GetInt64("Last") ?? 0) + 1;
+            counter.Value["Last"] = next;
+            await _table.UpdateEntityAsync(counter.Value, counter.Value.ETag, TableUpdateMode.Replace, ct);
+            return next;
+        }, cancellationToken);
 
     private static string ShopPartition(long shopId) => "shop:" + shopId.ToString(CultureInfo.InvariantCulture);
 

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
-using Kfk.Azure.Storage;
 
 namespace Kfk.Azure.Conversations;
 
@@ -58,7 +57,6 @@ public sealed class ConversationLog(TableClient table)
             }
             try
             {
-                StorageMetrics.Transaction(table.Name);
                 var response = await table.SubmitTransactionAsync(actions, cancellationToken);
                 Remember(partition, response.Value[0].Headers.ETag ?? default, seq);
                 return new LogAppend(seq, entry.Data, Duplicate: false);
@@ -95,7 +93,6 @@ public sealed class ConversationLog(TableClient table)
     /// <summary>The summary fields of the <c>meta</c> row (null when the conversation has none).</summary>
     public async Task<TableEntity?> ReadSummaryAsync(string partition, IReadOnlyList<string> fields, CancellationToken cancellationToken)
     {
-        StorageMetrics.Read(table.Name);
         NullableResponse<TableEntity> meta = await table.GetEntityIfExistsAsync<TableEntity>(partition, "meta", fields, cancellationToken);
         return meta.HasValue ? meta.Value : null;
     }
@@ -109,7 +106,6 @@ public sealed class ConversationLog(TableClient table)
         }
         string newest = MessageRow(toSeq), oldest = MessageRow(Math.Max(fromSeq, 1));
         var records = new List<string>();
-        StorageMetrics.Read(table.Name);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {newest} and RowKey le {oldest}");
         await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["Data"], cancellationToken: cancellationToken))
         {
@@ -121,7 +117,6 @@ public sealed class ConversationLog(TableClient table)
 
     private async Task<LogAppend?> FindByClientIdAsync(string partition, string clientId, CancellationToken cancellationToken)
     {
-        StorageMetrics.Read(table.Name);
         NullableResponse<TableEntity> index = await table.GetEntityIfExistsAsync<TableEntity>(partition, ClientRow(clientId), ["Seq"], cancellationToken);
         if (!index.HasValue || index.Value!.GetInt64("Seq") is not { } seq)
         {
@@ -133,7 +128,6 @@ public sealed class ConversationLog(TableClient table)
 
     private async Task<(ETag, long)> ReadMetaAsync(string partition, CancellationToken cancellationToken)
     {
-        StorageMetrics.Read(table.Name);
         NullableResponse<TableEntity> meta = await table.GetEntityIfExistsAsync<TableEntity>(partition, "meta", ["LastSeq"], cancellationToken);
         return meta.HasValue ? (meta.Value!.ETag, meta.Value.GetInt64("LastSeq") ?? 0) : (default, 0);
     }

@@ -25,6 +25,7 @@ public sealed class TableDisputeStore(TableServiceClient tables, TimeProvider ti
     public const string TableName = "Disputes";
     public const string EventsTable = "PlatformEvents";
     private const long IdCeiling = 999_999_999_999;
+    private const int CounterAttempts = 10;
     private static readonly TimeSpan OrphanClaimAge = TimeSpan.FromMinutes(1);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly TableClient _table = tables.GetTableClient(TableName);
@@ -38,9 +39,7 @@ public sealed class TableDisputeStore(TableServiceClient tables, TimeProvider ti
         {
             return (null, existing);
         }
-        StorageMetrics.Transaction(TableName);
         await _table.AddEntityAsync(new TableEntity(ReportPartition(dispute.ReportId), "") { ["Data"] = Serialize(dispute) }, cancellationToken);
-        StorageMetrics.Transaction(TableName);
         await _table.UpsertEntityAsync(new TableEntity(orderPartition, "latest") { ["ReportId"] = dispute.ReportId }, TableUpdateMode.Replace, cancellationToken);
         await WriteListRowAsync(dispute, cancellationToken);
         return (dispute, null);
@@ -48,14 +47,12 @@ public sealed class TableDisputeStore(TableServiceClient tables, TimeProvider ti
 
     public async Task<StoredDispute?> FindAsync(long reportId, CancellationToken cancellationToken)
     {
-        StorageMetrics.Read(TableName);
         NullableResponse<TableEntity> row = await _table.GetEntityIfExistsAsync<TableEntity>(ReportPartition(reportId), "", ["Data"], cancellationToken);
         return row.HasValue ? new StoredDispute(Deserialize(row.Value!.GetString("Data")), row.Value.ETag.ToString()) : null;
     }
 
     public async Task<StoredDispute?> FindLatestForOrderAsync(string orderSn, CancellationToken cancellationToken)
     {
-        StorageMetrics.Read(TableName);
         NullableResponse<TableEntity> latest = await _table.GetEntityIfExistsAsync<TableEntity>(OrderPartition(orderSn), "latest", ["ReportId"], cancellationToken);
         return latest.HasValue && latest.Value!.GetInt64("ReportId") is { } id ? await FindAsync(id, cancellationToken) : null;
     }
@@ -64,7 +61,6 @@ public sealed class TableDisputeStore(TableServiceClient tables, TimeProvider ti
     {
         try
         {
-            StorageMetrics.Transaction(TableName);
             await _table.UpdateEntityAsync(new TableEntity(ReportPartition(dispute.ReportId), "") { ["Data"] = Serialize(dispute) },
                 new ETag(version), TableUpdateMode.Replace, cancellationToken);
         }
@@ -100,7 +96,6 @@ public sealed class TableDisputeStore(TableServiceClient tables, TimeProvider ti
             clauses.Add(TableClient.CreateQueryFilter($"(ShopId eq {shop} or ProxyShopId eq {shop} or TopProxyShopId eq {shop})"));
         }
         var found = new List<Dispute>();
-        StorageMetrics.Read(TableName);
         await foreach (var row in _table.QueryAsync<TableEntity>(string.Join(" and ", clauses), maxPerPage: Math.Min(limit, 1000), select: ["Data"], cancellationToken: cancellationToken))
         {
             found.Add(Deserialize(row.GetString("Data")));
@@ -116,7 +111,6 @@ public sealed class TableDisputeStore(TableServiceClient tables, TimeProvider ti
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {"list"} and Open eq {true} and Overdue eq {false} and DueAt le {now}");
         var due = new List<long>();
-        StorageMetrics.Read(TableName);
         await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["ReportId"], cancellationToken: cancellationToken))
         {
             due.Add(row.GetInt64("ReportId") ?? 0);
@@ -128,7 +122,6 @@ public sealed class TableDisputeStore(TableServiceClient tables, TimeProvider ti
     {
         try
         {
-            StorageMetrics.Transaction(EventsTable);
             await _events.AddEntityAsync(new TableEntity("pending", $"{platformEvent.Type}:{platformEvent.Key}")
             {
                 ["Type"] = platformEvent.Type,
@@ -147,7 +140,6 @@ public sealed class TableDisputeStore(TableServiceClient tables, TimeProvider ti
     public async Task<IReadOnlyList<PlatformEvent>> PendingEventsAsync(CancellationToken cancellationToken)
     {
         var events = new List<PlatformEvent>();
-        StorageMetrics.Read(EventsTable);
         await foreach (var row in _events.QueryAsync<TableEntity>(e => e.PartitionKey == "pending", cancellationToken: cancellationToken))
         {
             events.Add(new PlatformEvent(row.GetString("Type"), row.GetString("Key"), row.GetString("Data"), row.GetDateTimeOffset("At") ?? default));
@@ -165,14 +157,12 @@ public sealed class TableDisputeStore(TableServiceClient tables, TimeProvider ti
         {
             try
             {
-                StorageMetrics.Transaction(TableName);
                 await _table.AddEntityAsync(new TableEntity(orderPartition, "open") { ["ReportId"] = reportId }, cancellationToken);
                 return null;
             }
             catch (RequestFailedException ex) when (ex.Status == 409)
             {
             }
-            StorageMetrics.Read(TableName);
             NullableResponse<TableEntity> claim = await _table.GetEntityIfExistsAsync<TableEntity>(orderPartition, "open", cancellationToken: cancellationToken);
             if (!claim.HasValue)
             {
@@ -187,7 +177,6 @@ public sealed class TableDisputeStore(TableServiceClient tables, TimeProvider ti
             }
             try
             {
-                StorageMetrics.Transaction(TableName);
                 await _table.UpdateEntityAsync(new TableEntity(orderPartition, "open") { ["ReportId"] = reportId }, claim.Value.ETag, TableUpdateMode.Replace, cancellationToken);
                 return null;
             }
@@ -201,13 +190,11 @@ public sealed class TableDisputeStore(TableServiceClient tables, TimeProvider ti
     private async Task ReleaseOrderAsync(Dispute dispute, CancellationToken cancellationToken)
     {
         var partition = OrderPartition(dispute.OrderSn);
-        StorageMetrics.Read(TableName);
         NullableResponse<TableEntity> claim = await _table.GetEntityIfExistsAsync<TableEntity>(partition, "open", ["ReportId"], cancellationToken);
         if (claim.HasValue && claim.Value!.GetInt64("ReportId") == dispute.ReportId)
         {
             try
             {
-                StorageMetrics.Transaction(TableName);
                 await _table.DeleteEntityAsync(partition, "open", claim.Value.ETag, cancellationToken);
             }
             catch (RequestFailedException ex) when (ex.Status is 404 or 412)
@@ -219,7 +206,6 @@ public sealed class TableDisputeStore(TableServiceClient tables, TimeProvider ti
 
     private Task WriteListRowAsync(Dispute dispute, CancellationToken cancellationToken)
     {
-        StorageMetrics.Transaction(TableName);
         var row = new TableEntity("list", (IdCeiling - dispute.ReportId).ToString("D12", CultureInfo.InvariantCulture))
         {
             ["ReportId"] = dispute.ReportId,
@@ -235,34 +221,23 @@ public sealed class TableDisputeStore(TableServiceClient tables, TimeProvider ti
         return _table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
     }
 
-    private async Task<long> NextIdAsync(CancellationToken cancellationToken)
-    {
-        while (true)
+    private Task<long> NextIdAsync(CancellationToken cancellationToken) =>
+        EtagRetry.RunAsync(CounterAttempts, async ct =>
         {
-            StorageMetrics.Read(TableName);
-            NullableResponse<TableEntity> counter = await _table.GetEntityIfExistsAsync<TableEntity>("counter", "report", cancellationToken: cancellationToken);
+            // A conflict means another writer took that id: the next attempt reads the counter again.
+            NullableResponse<TableEntity> counter = await _table.GetEntityIfExistsAsync<TableEntity>("counter", "report", cancellationToken: ct);
             var next = counter.HasValue ? (counter.Value!.GetInt64("Last") ?? 0) + 1 : 1;
             var entity = new TableEntity("counter", "report") { ["Last"] = next };
-            try
+            if (counter.HasValue)
             {
-                if (counter.HasValue)
-                {
-                    StorageMetrics.Transaction(TableName);
-                    await _table.UpdateEntityAsync(entity, counter.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
-                }
-                else
-                {
-                    StorageMetrics.Transaction(TableName);
-                    await _table.AddEntityAsync(entity, cancellationToken);
-                }
-                return next;
+                await _table.UpdateEntityAsync(entity, counter.Value!.ETag, TableUpdateMode.Replace, ct);
             }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            else
             {
-                // Another writer took that id: read the counter again.
+                await _table.AddEntityAsync(entity, ct);
             }
-        }
-    }
+            return next;
+        }, cancellationToken);
 
     private static string Serialize(Dispute dispute) => JsonSerializer.Serialize(dispute, Json);
 

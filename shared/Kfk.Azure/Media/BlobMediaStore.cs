@@ -5,7 +5,6 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Sas;
-using Kfk.Azure.Storage;
 using Kfk.Core.Media;
 
 namespace Kfk.Azure.Media;
@@ -59,7 +58,6 @@ public sealed class BlobMediaStore(BlobServiceClient blobs, TableServiceClient t
         };
         try
         {
-            StorageMetrics.Transaction(TableName);
             await _table.AddEntityAsync(row, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
@@ -85,7 +83,6 @@ public sealed class BlobMediaStore(BlobServiceClient blobs, TableServiceClient t
         {
             return known;
         }
-        StorageMetrics.Read(TableName);
         NullableResponse<TableEntity> row = await _table.GetEntityIfExistsAsync<TableEntity>(id, _container.Name, cancellationToken: cancellationToken);
         if (!row.HasValue)
         {

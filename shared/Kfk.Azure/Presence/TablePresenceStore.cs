@@ -1,6 +1,5 @@
 using Azure;
 using Azure.Data.Tables;
-using Kfk.Azure.Storage;
 using Kfk.Core.Presence;
 
 namespace Kfk.Azure.Presence;
@@ -16,13 +15,11 @@ public sealed class TablePresenceStore(TableServiceClient tables, TimeProvider t
 
     public async Task AddConnectionAsync(string hub, string identity, string connectionId, CancellationToken cancellationToken)
     {
-        StorageMetrics.Transaction(TableName);
         await _table.UpsertEntityAsync(new TableEntity(Partition(hub, identity), connectionId) { ["Since"] = time.GetUtcNow() }, TableUpdateMode.Replace, cancellationToken);
     }
 
     public async Task<int> RemoveConnectionAsync(string hub, string identity, string connectionId, CancellationToken cancellationToken)
     {
-        StorageMetrics.Transaction(TableName);
         await _table.DeleteEntityAsync(Partition(hub, identity), connectionId, ETag.All, cancellationToken);
         return await CountAsync(hub, identity, cancellationToken);
     }
@@ -45,7 +42,6 @@ public sealed class TablePresenceStore(TableServiceClient tables, TimeProvider t
 
     private async Task<int> CountAsync(string hub, string identity, CancellationToken cancellationToken)
     {
-        StorageMetrics.Read(TableName);
         var partition = Partition(hub, identity);
         var count = 0;
         await foreach (var _ in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["RowKey"], cancellationToken: cancellationToken))

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using Kfk.Azure.Storage;
 using Kfk.Core.QuickReplies;
 
 namespace Kfk.Azure.QuickReplies;
@@ -13,14 +14,15 @@ namespace Kfk.Azure.QuickReplies;
 public sealed class TableQuickReplyStore(TableServiceClient tables) : IQuickReplyStore
 {
     public const string TableName = "QuickReplies";
+    private const int CounterAttempts = 10;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly TableClient _table = tables.GetTableClient(TableName);
 
-    public async Task<QuickReply> CreateAsync(long shopId, Func<long, QuickReply> create, CancellationToken cancellationToken)
-    {
-        while (true)
+    public Task<QuickReply> CreateAsync(long shopId, Func<long, QuickReply> create, CancellationToken cancellationToken) =>
+        EtagRetry.RunAsync(CounterAttempts, async ct =>
         {
-            NullableResponse<TableEntity> counter = await _table.GetEntityIfExistsAsync<TableEntity>(Partition(shopId), "counter", cancellationToken: cancellationToken);
+            // A conflict means another writer took that id: the next attempt reads the counter again.
+            NullableResponse<TableEntity> counter = await _table.GetEntityIfExistsAsync<TableEntity>(Partition(shopId), "counter", cancellationToken: ct);
             var next = counter.HasValue ? (counter.Value!.GetInt64("Last") ?? 0) + 1 : 1;
             var reply = create(next);
             var batch = new List<TableTransactionAction>
@@ -30,17 +32,9 @@ public sealed class TableQuickReplyStore(TableServiceClient tables) : IQuickRepl
                     : new(TableTransactionActionType.Add, new TableEntity(Partition(shopId), "counter") { ["Last"] = next }),
                 new(TableTransactionActionType.Add, Entity(reply)),
             };
-            try
-            {
-                await _table.SubmitTransactionAsync(batch, cancellationToken);
-                return reply;
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
-            {
-                // Another writer took that id: read the counter again.
-            }
-        }
-    }
+            await _table.SubmitTransactionAsync(batch, ct);
+            return reply;
+        }, cancellationToken);
 
     public async Task<QuickReply?> FindAsync(long shopId, long id, CancellationToken cancellationToken)
     {

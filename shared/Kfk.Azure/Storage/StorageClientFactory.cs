@@ -6,7 +6,10 @@ using Azure.Storage.Queues;
 
 namespace Kfk.Azure.Storage;
 
-/// <summary>Builds the three storage service clients once; they are thread-safe and shared for the app's lifetime.</summary>
+/// <summary>
+/// Builds the three storage service clients once; they are thread-safe and shared for the app's lifetime. Each carries a
+/// <see cref="StorageMetricsPolicy"/> per call, so every store's requests are counted without the store doing anything.
+/// </summary>
 public static class StorageClientFactory
 {
     public static TokenCredential CreateCredential(string? managedIdentityClientId) =>
@@ -14,23 +17,38 @@ public static class StorageClientFactory
             ? new DefaultAzureCredential()
             : new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = managedIdentityClientId });
 
-    public static TableServiceClient CreateTables(StorageOptions options, TokenCredential? credential) =>
-        options.UsesConnectionString
-            ? new TableServiceClient(options.ConnectionString)
-            : new TableServiceClient(options.ServiceEndpoint("table"), Required(credential));
+    /// <summary><paramref name="clientOptions"/>: transport and retry settings (tests); the metrics policy is added to them.</summary>
+    public static TableServiceClient CreateTables(StorageOptions options, TokenCredential? credential, TableClientOptions? clientOptions = null)
+    {
+        clientOptions = Counted(clientOptions ?? new TableClientOptions(), StorageService.Tables);
+        return options.UsesConnectionString
+            ? new TableServiceClient(options.ConnectionString, clientOptions)
+            : new TableServiceClient(options.ServiceEndpoint("table"), Required(credential), clientOptions);
+    }
 
-    public static BlobServiceClient CreateBlobs(StorageOptions options, TokenCredential? credential) =>
-        options.UsesConnectionString
-            ? new BlobServiceClient(options.ConnectionString)
-            : new BlobServiceClient(options.ServiceEndpoint("blob"), Required(credential));
+    /// <summary><paramref name="clientOptions"/>: as for <see cref="CreateTables"/>.</summary>
+    public static BlobServiceClient CreateBlobs(StorageOptions options, TokenCredential? credential, BlobClientOptions? clientOptions = null)
+    {
+        clientOptions = Counted(clientOptions ?? new BlobClientOptions(), StorageService.Blobs);
+        return options.UsesConnectionString
+            ? new BlobServiceClient(options.ConnectionString, clientOptions)
+            : new BlobServiceClient(options.ServiceEndpoint("blob"), Required(credential), clientOptions);
+    }
 
     /// <summary>Queue messages are base64, the encoding the Functions queue trigger expects by default.</summary>
     public static QueueServiceClient CreateQueues(StorageOptions options, TokenCredential? credential)
     {
-        var clientOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        var clientOptions = Counted(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }, StorageService.Queues);
         return options.UsesConnectionString
             ? new QueueServiceClient(options.ConnectionString, clientOptions)
             : new QueueServiceClient(options.ServiceEndpoint("queue"), Required(credential), clientOptions);
+    }
+
+    // Per call, not per retry: see StorageMetricsPolicy for why an SDK retry does not count again.
+    private static T Counted<T>(T clientOptions, StorageService service) where T : ClientOptions
+    {
+        clientOptions.AddPolicy(new StorageMetricsPolicy(service), HttpPipelinePosition.PerCall);
+        return clientOptions;
     }
 
     private static TokenCredential Required(TokenCredential? credential) =>

@@ -2,12 +2,18 @@ using System.Diagnostics.Metrics;
 
 namespace Kfk.Azure.Storage;
 
-/// <summary>Table transactions and reads issued by the stores on the chat path, for the cost budget.</summary>
+/// <summary>
+/// Storage requests by kind, for the cost budget: table transactions and reads per table (tag <c>store</c>), table service,
+/// blob and queue requests. Fed only by <see cref="StorageMetricsPolicy"/> on the service clients, never by the stores.
+/// </summary>
 public static class StorageMetrics
 {
     public static readonly Meter Meter = new("Kfk.Storage");
-    private static readonly Counter<long> TransactionCounter = Meter.CreateCounter<long>("kfk.tables.transactions", description: "Table writes (an entity group transaction counts once)");
-    private static readonly Counter<long> ReadCounter = Meter.CreateCounter<long>("kfk.tables.reads", description: "Table point reads and queries");
+    private static readonly Counter<long> TransactionCounter = Meter.CreateCounter<long>("kfk.tables.transactions", description: "Table entity writes (an entity group transaction counts once)");
+    private static readonly Counter<long> ReadCounter = Meter.CreateCounter<long>("kfk.tables.reads", description: "Table point reads and query pages");
+    private static readonly Counter<long> TableServiceCounter = Meter.CreateCounter<long>("kfk.tables.service_requests", description: "Table service requests: create, list or delete tables, properties");
+    private static readonly Counter<long> BlobCounter = Meter.CreateCounter<long>("kfk.blobs.requests", description: "Blob service requests");
+    private static readonly Counter<long> QueueCounter = Meter.CreateCounter<long>("kfk.queues.requests", description: "Queue service requests");
     private static long _transactions;
     private static long _reads;
 
@@ -15,15 +21,27 @@ public static class StorageMetrics
 
     public static long Reads => Interlocked.Read(ref _reads);
 
-    public static void Transaction(string store)
+    internal static void Record(StorageRequest request)
     {
-        Interlocked.Increment(ref _transactions);
-        TransactionCounter.Add(1, new KeyValuePair<string, object?>("store", store));
-    }
-
-    public static void Read(string store)
-    {
-        Interlocked.Increment(ref _reads);
-        ReadCounter.Add(1, new KeyValuePair<string, object?>("store", store));
+        switch (request.Kind)
+        {
+            case StorageRequestKind.TableTransaction:
+                Interlocked.Increment(ref _transactions);
+                TransactionCounter.Add(1, new KeyValuePair<string, object?>("store", request.Resource));
+                break;
+            case StorageRequestKind.TableRead:
+                Interlocked.Increment(ref _reads);
+                ReadCounter.Add(1, new KeyValuePair<string, object?>("store", request.Resource));
+                break;
+            case StorageRequestKind.TableService:
+                TableServiceCounter.Add(1);
+                break;
+            case StorageRequestKind.BlobOperation:
+                BlobCounter.Add(1, new KeyValuePair<string, object?>("container", request.Resource));
+                break;
+            case StorageRequestKind.QueueOperation:
+                QueueCounter.Add(1, new KeyValuePair<string, object?>("queue", request.Resource));
+                break;
+        }
     }
 }

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Azure;
 using Kfk.Azure.Conversations;
 using Azure.Data.Tables;
-using Kfk.Azure.Storage;
 using Kfk.Core.Support;
 
 namespace Kfk.Azure.Support;
@@ -56,13 +55,11 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
     {
         var row = new TableEntity(InboxPartition(kefuId), InboxRow(shopId, userId)) { ["ShopId"] = shopId, ["UserId"] = userId, ["TouchedAt"] = at };
         WriteUser(row, user);
-        StorageMetrics.Transaction(InboxTable);
         await _inbox.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
     }
 
     public async Task<IReadOnlyList<InboxEntry>> InboxAsync(long kefuId, CancellationToken cancellationToken)
     {
-        StorageMetrics.Read(InboxTable);
         var entries = new List<InboxEntry>();
         var partition = InboxPartition(kefuId);
         await foreach (var row in _inbox.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
@@ -74,7 +71,6 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
 
     public async Task<InboxEntry?> InboxEntryAsync(long kefuId, long shopId, long userId, CancellationToken cancellationToken)
     {
-        StorageMetrics.Read(InboxTable);
         NullableResponse<TableEntity> row = await _inbox.GetEntityIfExistsAsync<TableEntity>(InboxPartition(kefuId), InboxRow(shopId, userId),
             cancellationToken: cancellationToken);
         return row.HasValue ? ToInboxEntry(row.Value!) : null;
@@ -101,9 +97,7 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
             row["UnreadByKefu"] = summary.LastFrom == Party.User;
             row["KefuReadSeq"] = read.KefuReadSeq;
         }
-        StorageMetrics.Transaction(InboxTable);
         await _inbox.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
-        StorageMetrics.Transaction(InboxTable);
         await _inbox.DeleteEntityAsync(InboxPartition(fromKefuId), InboxRow(shopId, userId), ETag.All, cancellationToken);
         return await InboxEntryAsync(kefuId, shopId, userId, cancellationToken) ?? ToInboxEntry(row);
     }
@@ -136,7 +130,6 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
     public async Task MarkInboxReadAsync(long kefuId, long shopId, long userId, long upToSeq, CancellationToken cancellationToken)
     {
         var row = new TableEntity(InboxPartition(kefuId), InboxRow(shopId, userId)) { ["ShopId"] = shopId, ["UserId"] = userId, ["KefuReadSeq"] = upToSeq };
-        StorageMetrics.Transaction(InboxTable);
         await _inbox.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
     }
 
@@ -156,7 +149,6 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
         var row = ReadRow(reader);
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            StorageMetrics.Read(ConversationsTable);
             NullableResponse<TableEntity> current = await _conversations.GetEntityIfExistsAsync<TableEntity>(partition, row, ["Seq"], cancellationToken);
             if (current.HasValue && (current.Value!.GetInt64("Seq") ?? 0) >= upToSeq)
             {
@@ -164,7 +156,6 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
             }
             try
             {
-                StorageMetrics.Transaction(ConversationsTable);
                 var entity = new TableEntity(partition, row) { ["Seq"] = upToSeq };
                 if (current.HasValue)
                 {
@@ -186,7 +177,6 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
     public async Task<ReadWatermarks> ReadWatermarksAsync(long shopId, long userId, CancellationToken cancellationToken)
     {
         var partition = Partition(shopId, userId);
-        StorageMetrics.Read(ConversationsTable);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {"r:"} and RowKey lt {"r;"}");
         long user = 0, kefu = 0;
         await foreach (var row in _conversations.QueryAsync<TableEntity>(filter, select: ["RowKey", "Seq"], cancellationToken: cancellationToken))
@@ -208,7 +198,6 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
 
     public async Task<int> CountActiveConversationsAsync(long kefuId, DateTimeOffset since, CancellationToken cancellationToken)
     {
-        StorageMetrics.Read(InboxTable);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {InboxPartition(kefuId)} and LastAt ge {since}");
         var count = 0;
         await foreach (var _ in _inbox.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
@@ -249,7 +238,6 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
                 row["UserClient"] = client;
             }
         }
-        StorageMetrics.Transaction(InboxTable);
         await _inbox.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
     }
 

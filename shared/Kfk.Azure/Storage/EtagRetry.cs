@@ -1,0 +1,36 @@
+using Azure;
+
+namespace Kfk.Azure.Storage;
+
+/// <summary>
+/// Optimistic concurrency, bounded: runs an attempt (read, then a conditional write) again when storage answers 409
+/// (the row was inserted meanwhile) or 412 (its ETag changed), at most <c>attempts</c> times in all.
+/// </summary>
+public static class EtagRetry
+{
+    public static async Task<T> RunAsync<T>(int attempts, Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(attempts, 1);
+        for (var made = 1; ; made++)
+        {
+            try
+            {
+                return await attempt(cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                if (made == attempts)
+                {
+                    throw new EtagRetryExhaustedException(attempts, ex);
+                }
+            }
+        }
+    }
+}
+
+/// <summary>Concurrent writers kept changing the row: every attempt of an <see cref="EtagRetry"/> met a conflict.</summary>
+public sealed class EtagRetryExhaustedException(int attempts, RequestFailedException lastConflict)
+    : Exception($"Gave up after {attempts} attempts: concurrent writers kept changing the row (last status {lastConflict.Status}).", lastConflict)
+{
+    public int Attempts { get; } = attempts;
+}
