@@ -1,8 +1,8 @@
 using Kfk.Core.Agents;
 using Kfk.Core.Common;
 using Kfk.Core.Identity;
+using Kfk.Functions.Auth;
 using Kfk.Functions.Hosting;
-using Kfk.Functions.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Kfk.Functions.Agents;
@@ -20,24 +20,21 @@ public enum AdminAccess
 
 public static class ShopAdminAccess
 {
-    public const CallerCredentials Accepted = CallerCredentials.PlatformApiKey | CallerCredentials.BearerToken;
-
     public static readonly Error Unauthenticated =
         Error.Unauthorized("unauthorized", "Send a valid X-Kfk-Api-Key, or Authorization: Bearer <an admin agent's session>.");
 
-    /// <summary>Refuses callers with neither credential before the endpoint reads its input.</summary>
+    /// <summary>Only the platform and agents' sessions get to the endpoint (<see cref="KfkPolicies.ShopAdmin"/>); the shop is checked there.</summary>
     public static TBuilder RequireShopAdminCaller<TBuilder>(this TBuilder builder)
-        where TBuilder : IEndpointConventionBuilder => builder.RequireCaller(Accepted, Unauthenticated);
+        where TBuilder : IEndpointConventionBuilder => builder.RequireCaller(KfkPolicies.ShopAdmin, Unauthenticated);
 
     /// <summary>Whether the caller may administer <paramref name="shopId"/>.</summary>
     public static async Task<AdminAccess> CheckAsync(HttpContext context, long shopId, CancellationToken cancellationToken)
     {
-        var caller = await ApiCallers.IdentifyAsync(context, Accepted, cancellationToken);
-        if (caller is { IsPlatform: true })
+        if (context.User.IsPlatform())
         {
             return AdminAccess.Allowed;
         }
-        if (caller?.Principal is not { Kind: PrincipalKind.Kefu, KefuId: { } kefuId })
+        if (context.User.KfkPrincipal() is not { Kind: PrincipalKind.Kefu, KefuId: { } kefuId })
         {
             return AdminAccess.Unauthenticated;
         }

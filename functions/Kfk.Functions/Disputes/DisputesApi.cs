@@ -1,8 +1,9 @@
+using System.Security.Claims;
 using Kfk.Core.Common;
 using Kfk.Core.Disputes;
 using Kfk.Core.PlatformData;
+using Kfk.Functions.Auth;
 using Kfk.Functions.Hosting;
-using Kfk.Functions.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Kfk.Functions.Disputes;
@@ -23,20 +24,18 @@ public static class DisputesApi
     public static RouteGroupBuilder MapDisputes(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/disputes").WithTags("Disputes");
-        group.MapPost("/", Open).WithName("OpenDispute").RequireCaller(CallerCredentials.PlatformApiKey, OpeningNeedsThePlatform);
-        group.MapGet("/", List).WithName("ListDisputes").RequireCaller(DisputeCaller.Accepted, Unauthorized);
-        group.MapGet("/{report_id:long}", Get).WithName("GetDispute").RequireCaller(DisputeCaller.Accepted, Unauthorized);
-        group.MapPost("/{report_id:long}/actions", Act).WithName("ActOnDispute").RequireCaller(DisputeCaller.Accepted, Unauthorized);
+        group.MapPost("/", Open).WithName("OpenDispute").RequireCaller(KfkPolicies.Platform, OpeningNeedsThePlatform);
+        // One policy per endpoint (each answers its own refusal): the platform's route above, the callers' group here.
+        var callers = group.MapGroup("").RequireCaller(KfkPolicies.DisputeCaller, Unauthorized);
+        callers.MapGet("/", List).WithName("ListDisputes");
+        callers.MapGet("/{report_id:long}", Get).WithName("GetDispute");
+        callers.MapPost("/{report_id:long}/actions", Act).WithName("ActOnDispute");
         return group;
     }
 
     public static async Task<Results<Created<DisputeResponse>, ProblemHttpResult>> Open(
-        HttpContext context, OpenDisputeBody body, DisputeService service, TimeProvider time, CancellationToken cancellationToken)
+        OpenDisputeBody body, DisputeService service, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await DisputeCaller.IdentifyAsync(context, cancellationToken) is not DisputeActor.Platform)
-        {
-            return OpeningNeedsThePlatform.ToProblem();
-        }
         var error = PlatformDataRules.First(
             body.OrderSn is null ? Error.Validation("required", "order_sn is required.", "order_sn") : PlatformDataRules.OrderSn(body.OrderSn),
             body.Amount is null ? Error.Validation("required", "amount is required.", "amount") : PlatformDataRules.Amount(body.Amount, "amount"),
@@ -56,14 +55,10 @@ public static class DisputesApi
 
     /// <summary><c>status</c> = <c>open</c> | <c>overdue</c> | <c>closed</c> | <c>all</c>; shops see their own, buyers their order's.</summary>
     public static async Task<Results<Ok<DisputeListResponse>, ProblemHttpResult>> List(
-        HttpContext context, string? status, long? shop_id, string? order_sn, int? limit, IDisputeStore disputes, TimeProvider time,
+        ClaimsPrincipal user, string? status, long? shop_id, string? order_sn, int? limit, IDisputeStore disputes, TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var caller = await DisputeCaller.IdentifyAsync(context, cancellationToken);
-        if (caller is null)
-        {
-            return Unauthenticated();
-        }
+        var caller = DisputeCaller.Of(user);
         DisputeFilter? filter = status switch
         {
             null or "" or "all" => new DisputeFilter(),
@@ -103,12 +98,9 @@ public static class DisputesApi
     }
 
     public static async Task<Results<Ok<DisputeResponse>, ProblemHttpResult>> Get(
-        HttpContext context, long report_id, IDisputeStore disputes, TimeProvider time, CancellationToken cancellationToken)
+        ClaimsPrincipal user, long report_id, IDisputeStore disputes, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await DisputeCaller.IdentifyAsync(context, cancellationToken) is not { } caller)
-        {
-            return Unauthenticated();
-        }
+        var caller = DisputeCaller.Of(user);
         if (await disputes.FindAsync(report_id, cancellationToken) is not { Dispute: var dispute })
         {
             return NotFound(report_id);
@@ -123,13 +115,9 @@ public static class DisputesApi
     /// 409 with the dispute as it is (<c>dispute</c>).
     /// </summary>
     public static async Task<Results<Ok<DisputeResponse>, ProblemHttpResult>> Act(
-        HttpContext context, long report_id, DisputeActionBody body, DisputeService service, IDisputeStore disputes, TimeProvider time,
+        ClaimsPrincipal user, long report_id, DisputeActionBody body, DisputeService service, IDisputeStore disputes, TimeProvider time,
         CancellationToken cancellationToken)
     {
-        if (await DisputeCaller.IdentifyAsync(context, cancellationToken) is not { } caller)
-        {
-            return Unauthenticated();
-        }
         if (!DisputeRules.TryParse(body.Action, out var action))
         {
             return Error.Validation("invalid_action", "action must be handle, refund, finish or withdraw.", "action").ToProblem();
@@ -138,7 +126,7 @@ public static class DisputesApi
         {
             return invalidNote.ToProblem();
         }
-        var result = await service.ActAsync(report_id, action, caller, body.Note, cancellationToken);
+        var result = await service.ActAsync(report_id, action, DisputeCaller.Of(user), body.Note, cancellationToken);
         var now = time.GetUtcNow();
         if (result.IsSuccess)
         {
@@ -153,8 +141,6 @@ public static class DisputesApi
 
     private static string TwoDecimals(string amount) =>
         decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
-
-    private static ProblemHttpResult Unauthenticated() => Unauthorized.ToProblem();
 
     private static ProblemHttpResult NotFound(long reportId) => Error.NotFound("dispute_not_found", $"Dispute {reportId} does not exist.").ToProblem();
 }

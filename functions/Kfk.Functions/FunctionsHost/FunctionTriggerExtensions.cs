@@ -34,5 +34,6 @@ public static class FunctionTriggerExtensions
             return Results.Json(result, FunctionsHostJson.Options);
         })
         .AddEndpointFilter(FunctionsHostOnly.Filter)
+        .AllowAnonymous() // no caller credentials: FunctionsHostOnly admits the host alone
         .ExcludeFromDescription();
 }

@@ -1,11 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Kfk.Functions.Auth;
 
 namespace Kfk.Functions.Hosting;
 
 public static class HostingExtensions
 {
-    /// <summary>Kestrel binding, forwarded headers, JSON conventions and ProblemDetails.</summary>
+    /// <summary>Kestrel binding, forwarded headers, JSON conventions, ProblemDetails, authentication and authorization.</summary>
     public static WebApplicationBuilder ConfigureKfkHosting(this WebApplicationBuilder builder)
     {
         var hosting = builder.Configuration.GetSection(HostingOptions.SectionName).Get<HostingOptions>() ?? new HostingOptions();
@@ -28,6 +29,8 @@ public static class HostingExtensions
         // behaviour, and the exception names the parameter and the JSON path that BadRequestProblems reports.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequestProblems>();
+        // The schemes and policies of the authorization step UseKfkHosting puts in the pipeline.
+        builder.Services.AddKfkAuthentication();
         return builder;
     }
 
@@ -36,8 +39,10 @@ public static class HostingExtensions
         app.UseKfkForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        // After routing, before any endpoint binds its input: the platform key or bearer token its metadata asks for.
-        Platform.ApiCallers.UseApiCallers(app);
+        // After routing, before any endpoint binds its input: the endpoint's policy (Auth/KfkPolicies) refuses callers
+        // it does not admit, so a 401 never waits for a body.
+        app.UseAuthentication();
+        app.UseAuthorization();
         return app;
     }
 }

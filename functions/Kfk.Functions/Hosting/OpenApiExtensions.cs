@@ -1,3 +1,4 @@
+using Kfk.Functions.Auth;
 using Scalar.AspNetCore;
 
 namespace Kfk.Functions.Hosting;
@@ -14,15 +15,15 @@ public static class OpenApiExtensions
             document.Info.Version = "v1";
             document.Info.Description = "The native API that shop platforms integrate with: data upserts, tokens, disputes, realtime negotiation.";
             return Task.CompletedTask;
-        }));
+        }).AddKfkSecurity());
 
     /// <summary>The OpenAPI document and a browsable reference page (Scalar, served from the app itself).</summary>
     public static WebApplication MapKfkOpenApi(this WebApplication app)
     {
-        app.MapOpenApi(DocumentPath);
+        app.MapOpenApi(DocumentPath).AllowAnonymous();
         app.MapScalarApiReference(ReferencePath, options => options
             .WithTitle("Kfk platform API")
-            .WithOpenApiRoutePattern(DocumentPath));
+            .WithOpenApiRoutePattern(DocumentPath)).AllowAnonymous();
         return app;
     }
 }

@@ -15,7 +15,7 @@ public static class RootApi
                 $"{origin}/api/v1/health",
                 $"{origin}{OpenApiExtensions.DocumentPath}",
                 $"{origin}{OpenApiExtensions.ReferencePath}"));
-        }).ExcludeFromDescription();
+        }).ExcludeFromDescription().AllowAnonymous();
 
     public sealed record RootDocument(string Name, string Health, string Openapi, string Reference);
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Kfk.Core.Agents;
 using Kfk.Core.Identity;
+using Kfk.Functions.Auth;
 
 namespace Kfk.Functions.Likeshop;
 
@@ -11,8 +12,9 @@ public static class KefuAccountApi
 {
     public static RouteGroupBuilder MapKefuAccount(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/kefuapi/account").WithTags("likeshop kefu").DisableAntiforgery().WithLikeshopErrors();
-        group.MapPost("/login", Login).WithName("KefuLogin");
+        var group = app.MapGroup("/kefuapi/account").WithTags("likeshop kefu").DisableAntiforgery().WithLikeshopErrors()
+            .RequireAuthorization(KfkPolicies.Kefu);
+        group.MapPost("/login", Login).WithName("KefuLogin").AllowAnonymous();
         group.MapPost("/logout", Logout).WithName("KefuLogout");
         return group;
     }
@@ -35,12 +37,9 @@ public static class KefuAccountApi
         return LikeshopEnvelope.Success(new KefuLoginData(agent.Id, agent.Nickname, agent.Avatar ?? "", agent.ShopId, agent.Account, session.Token));
     }
 
+    /// <summary>Ends the session the <c>token</c> header carries (the kefu policy has authenticated it).</summary>
     public static async Task<IResult> Logout(HttpContext context, TokenService tokens, CancellationToken cancellationToken)
     {
-        if (await LikeshopSession.AuthenticateKefuAsync(context.Request, tokens, cancellationToken) is null)
-        {
-            return LikeshopEnvelope.Expired();
-        }
         await tokens.RevokeAsync(LikeshopSession.Token(context.Request), cancellationToken);
         return LikeshopEnvelope.Success(null, "退出成功");
     }

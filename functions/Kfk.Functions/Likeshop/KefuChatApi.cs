@@ -1,7 +1,8 @@
-using Kfk.Core.Identity;
+using System.Security.Claims;
 using Kfk.Core.Likeshop;
 using Kfk.Core.QuickReplies;
 using Kfk.Core.Support;
+using Kfk.Functions.Auth;
 
 namespace Kfk.Functions.Likeshop;
 
@@ -10,26 +11,23 @@ public static class KefuChatApi
 {
     public static RouteGroupBuilder MapKefuChat(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/kefuapi/chat").WithTags("likeshop kefu").WithLikeshopErrors();
+        var group = app.MapGroup("/kefuapi/chat").WithTags("likeshop kefu").WithLikeshopErrors().RequireAuthorization(KfkPolicies.Kefu);
         group.MapGet("/reply", Replies).WithName("KefuQuickReplies");
         group.MapGet("/record", Record).WithName("KefuChatRecord");
         group.MapGet("/user", KefuWorkbenchApi.Users).WithName("KefuChatUsers");
         group.MapGet("/online", KefuWorkbenchApi.OnlineColleagues).WithName("KefuOnlineColleagues");
         group.MapGet("/kefuInfo", KefuWorkbenchApi.KefuInfo).WithName("KefuInfo");
-        group.MapGet("/config", KefuWorkbenchApi.Config).WithName("KefuWorkbenchConfig");
+        group.MapGet("/config", KefuWorkbenchApi.Config).WithName("KefuWorkbenchConfig").AllowAnonymous();
         group.MapGet("/userInfo", KefuCustomerApi.UserInfo).WithName("KefuCustomerInfo");
         group.MapGet("/order", KefuCustomerApi.Orders).WithName("KefuCustomerOrders");
         return group;
     }
 
     /// <summary>History with one user of the kefu's shop (<see cref="SupportHistory"/>).</summary>
-    public static async Task<IResult> Record(HttpContext context, long? user_id, int? page_no, int? page_size, TokenService tokens,
+    public static async Task<IResult> Record(ClaimsPrincipal caller, long? user_id, int? page_no, int? page_size,
         ISupportStore support, LikeshopUrls urls, CancellationToken cancellationToken)
     {
-        if (await LikeshopSession.AuthenticateKefuAsync(context.Request, tokens, cancellationToken) is not { ShopId: { } shopId, KefuId: { } kefuId })
-        {
-            return LikeshopEnvelope.Expired();
-        }
+        var (shopId, kefuId) = caller.LikeshopAgent();
         if (user_id is not > 0)
         {
             return LikeshopEnvelope.Fail("参数错误");
@@ -50,13 +48,10 @@ public static class KefuChatApi
     }
 
     /// <summary>The shop's quick replies, title search by <c>keyword</c>, by sort, paged.</summary>
-    public static async Task<IResult> Replies(HttpContext context, string? keyword, int? page_no, int? page_size, TokenService tokens,
+    public static async Task<IResult> Replies(ClaimsPrincipal caller, string? keyword, int? page_no, int? page_size,
         IQuickReplyStore replies, CancellationToken cancellationToken)
     {
-        if (await LikeshopSession.AuthenticateKefuAsync(context.Request, tokens, cancellationToken) is not { ShopId: { } shopId })
-        {
-            return LikeshopEnvelope.Expired();
-        }
+        var shopId = caller.LikeshopAgent().ShopId;
         if (LikeshopPaging.Read(page_no, page_size) is not { } paging)
         {
             return LikeshopEnvelope.Fail(LikeshopPaging.InvalidMessage);

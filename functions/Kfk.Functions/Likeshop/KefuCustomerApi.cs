@@ -1,5 +1,5 @@
+using System.Security.Claims;
 using Kfk.Core.Common;
-using Kfk.Core.Identity;
 using Kfk.Core.Likeshop;
 using Kfk.Core.PlatformData;
 using Kfk.Core.Support;
@@ -15,10 +15,10 @@ public static class KefuCustomerApi
     public const string NotCustomerMessage = "该用户不是本店客户";
 
     /// <summary><c>GET /kefuapi/chat/userInfo?user_id=</c>: the profile, mobile masked (<c>138****1234</c>).</summary>
-    public static async Task<IResult> UserInfo(HttpContext context, long? user_id, TokenService tokens, ISupportStore support,
+    public static async Task<IResult> UserInfo(ClaimsPrincipal caller, long? user_id, ISupportStore support,
         IPlatformDataStore platform, LikeshopUrls urls, CancellationToken cancellationToken)
     {
-        if ((await CustomerOfMyShopAsync(context, user_id, tokens, support, cancellationToken)).Refused is { } refused)
+        if ((await CustomerOfMyShopAsync(caller, user_id, support, cancellationToken)).Refused is { } refused)
         {
             return refused;
         }
@@ -35,10 +35,10 @@ public static class KefuCustomerApi
     }
 
     /// <summary><c>GET /kefuapi/chat/order?user_id=&amp;order_sn=</c>: the user's orders in this shop with their goods, newest first.</summary>
-    public static async Task<IResult> Orders(HttpContext context, long? user_id, string? order_sn, int? page_no, int? page_size, TokenService tokens,
+    public static async Task<IResult> Orders(ClaimsPrincipal caller, long? user_id, string? order_sn, int? page_no, int? page_size,
         ISupportStore support, IPlatformDataStore platform, LikeshopUrls urls, CancellationToken cancellationToken)
     {
-        var (refused, shopId) = await CustomerOfMyShopAsync(context, user_id, tokens, support, cancellationToken);
+        var (refused, shopId) = await CustomerOfMyShopAsync(caller, user_id, support, cancellationToken);
         if (refused is not null)
         {
             return refused;
@@ -56,16 +56,12 @@ public static class KefuCustomerApi
     }
 
     /// <summary>
-    /// The agent's shop, or the refusal: no session, no user id, or a user who neither talked to the shop nor came online
-    /// to this agent.
+    /// The agent's shop, or the refusal: no user id, or a user who neither talked to the shop nor came online to this agent.
     /// </summary>
-    private static async Task<(IResult? Refused, long ShopId)> CustomerOfMyShopAsync(HttpContext context, long? userId, TokenService tokens,
+    private static async Task<(IResult? Refused, long ShopId)> CustomerOfMyShopAsync(ClaimsPrincipal caller, long? userId,
         ISupportStore support, CancellationToken cancellationToken)
     {
-        if (await LikeshopSession.AuthenticateKefuAsync(context.Request, tokens, cancellationToken) is not { ShopId: { } shopId, KefuId: { } kefuId })
-        {
-            return (LikeshopEnvelope.Expired(), 0);
-        }
+        var (shopId, kefuId) = caller.LikeshopAgent();
         if (userId is not > 0)
         {
             return (LikeshopEnvelope.Fail("参数缺失"), shopId);

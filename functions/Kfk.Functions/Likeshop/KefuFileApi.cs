@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using Kfk.Azure.Media;
 using Kfk.Core.Identity;
+using Kfk.Functions.Auth;
 using Kfk.Core.Likeshop;
 using Kfk.Functions.Media;
 
@@ -14,24 +16,22 @@ public static class KefuFileApi
 {
     public static IEndpointRouteBuilder MapKefuFile(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/kefuapi/file/formImage", FormImage).WithTags("likeshop kefu").WithName("KefuFormImage").DisableAntiforgery().WithLikeshopErrors();
-        app.MapPost("/api/file/formimage", UserFormImage).WithTags("likeshop user").WithName("UserFormImage").DisableAntiforgery().WithLikeshopErrors();
+        app.MapPost("/kefuapi/file/formImage", FormImage).WithTags("likeshop kefu").WithName("KefuFormImage").DisableAntiforgery().WithLikeshopErrors()
+            .RequireAuthorization(KfkPolicies.Kefu);
+        app.MapPost("/api/file/formimage", UserFormImage).WithTags("likeshop user").WithName("UserFormImage").DisableAntiforgery().WithLikeshopErrors()
+            .RequireAuthorization(KfkPolicies.Buyer);
         return app;
     }
 
     /// <summary>An agent's image; see <see cref="UploadAsync"/>.</summary>
-    public static async Task<IResult> FormImage(HttpContext context, TokenService tokens, MediaUploads uploads, MediaOptions options,
+    public static Task<IResult> FormImage(HttpContext context, ClaimsPrincipal caller, MediaUploads uploads, MediaOptions options,
         CancellationToken cancellationToken) =>
-        await LikeshopSession.AuthenticateKefuAsync(context.Request, tokens, cancellationToken) is { KefuId: { } kefuId }
-            ? await UploadAsync(context.Request, Principal.AgentRealtimeUserId(kefuId), uploads, options, cancellationToken)
-            : LikeshopEnvelope.Expired();
+        UploadAsync(context.Request, Principal.AgentRealtimeUserId(caller.LikeshopAgent().KefuId), uploads, options, cancellationToken);
 
     /// <summary>A buyer's image (a Kfk <c>user</c> token); see <see cref="UploadAsync"/>.</summary>
-    public static async Task<IResult> UserFormImage(HttpContext context, TokenService tokens, MediaUploads uploads, MediaOptions options,
+    public static Task<IResult> UserFormImage(HttpContext context, ClaimsPrincipal caller, MediaUploads uploads, MediaOptions options,
         CancellationToken cancellationToken) =>
-        await tokens.AuthenticateAsync(LikeshopSession.Token(context.Request), cancellationToken) is { Kind: PrincipalKind.User } buyer
-            ? await UploadAsync(context.Request, buyer.RealtimeUserId, uploads, options, cancellationToken)
-            : LikeshopEnvelope.Expired();
+        UploadAsync(context.Request, caller.LikeshopBuyer().RealtimeUserId, uploads, options, cancellationToken);
 
     /// <summary>
     /// <c>{code 1, msg "上传成功", data {base_uri, uri, url, name, thumbnail_url, width, height}}</c>. Both clients send

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using Kfk.Azure.WebPubSub;
 using Kfk.Core.Agents;
 using Kfk.Core.Identity;
@@ -20,13 +21,10 @@ public static class KefuWorkbenchApi
     /// <c>GET /kefuapi/chat/user?nickname=</c>: this agent's relations in its shop (its inbox partition), online users
     /// first, then most recent; <c>is_read</c> 0 while the user's last message is past the agent's read position.
     /// </summary>
-    public static async Task<IResult> Users(HttpContext context, string? nickname, int? page_no, int? page_size, TokenService tokens,
+    public static async Task<IResult> Users(ClaimsPrincipal caller, string? nickname, int? page_no, int? page_size,
         ISupportStore support, IPresenceStore presence, IPlatformDataStore platform, LikeshopUrls urls, CancellationToken cancellationToken)
     {
-        if (await LikeshopSession.AuthenticateKefuAsync(context.Request, tokens, cancellationToken) is not { ShopId: { } shopId, KefuId: { } kefuId })
-        {
-            return LikeshopEnvelope.Expired();
-        }
+        var (shopId, kefuId) = caller.LikeshopAgent();
         if (LikeshopPaging.Read(page_no, page_size) is not { } paging)
         {
             return LikeshopEnvelope.Fail(LikeshopPaging.InvalidMessage);
@@ -47,13 +45,10 @@ public static class KefuWorkbenchApi
     }
 
     /// <summary><c>GET /kefuapi/chat/online</c>: the OTHER online agents of the shop (the transfer picker).</summary>
-    public static async Task<IResult> OnlineColleagues(HttpContext context, TokenService tokens, IAgentStore agents, IPresenceStore presence,
+    public static async Task<IResult> OnlineColleagues(ClaimsPrincipal caller, IAgentStore agents, IPresenceStore presence,
         LikeshopUrls urls, CancellationToken cancellationToken)
     {
-        if (await LikeshopSession.AuthenticateKefuAsync(context.Request, tokens, cancellationToken) is not { ShopId: { } shopId, KefuId: { } kefuId })
-        {
-            return LikeshopEnvelope.Expired();
-        }
+        var (shopId, kefuId) = caller.LikeshopAgent();
         var colleagues = (await agents.ListAsync(shopId, cancellationToken)).Where(a => a.Id != kefuId && !a.Disabled).ToList();
         var online = await presence.OnlineAmongAsync(LikeshopDialect.HubName, [.. colleagues.Select(a => Principal.AgentRealtimeUserId(a.Id))], cancellationToken);
         return LikeshopEnvelope.Success(colleagues
@@ -62,12 +57,11 @@ public static class KefuWorkbenchApi
             .ToList());
     }
 
-    /// <summary><c>GET /kefuapi/chat/kefuInfo</c>: the signed-in agent.</summary>
-    public static async Task<IResult> KefuInfo(HttpContext context, TokenService tokens, IAgentStore agents, IPresenceStore presence,
+    /// <summary><c>GET /kefuapi/chat/kefuInfo</c>: the signed-in agent (a disabled one is sent to log in again).</summary>
+    public static async Task<IResult> KefuInfo(ClaimsPrincipal caller, IAgentStore agents, IPresenceStore presence,
         LikeshopUrls urls, CancellationToken cancellationToken)
     {
-        if (await LikeshopSession.AuthenticateKefuAsync(context.Request, tokens, cancellationToken) is not { KefuId: { } kefuId }
-            || await agents.FindAsync(kefuId, cancellationToken) is not { Disabled: false } agent)
+        if (await agents.FindAsync(caller.LikeshopAgent().KefuId, cancellationToken) is not { Disabled: false } agent)
         {
             return LikeshopEnvelope.Expired();
         }

@@ -1,8 +1,9 @@
+using System.Security.Claims;
 using System.Text.Json.Nodes;
-using Kfk.Core.Identity;
 using Kfk.Core.Likeshop;
 using Kfk.Core.PlatformData;
 using Kfk.Core.Support;
+using Kfk.Functions.Auth;
 
 namespace Kfk.Functions.Likeshop;
 
@@ -13,8 +14,9 @@ public static class UserChatApi
 
     public static IEndpointRouteBuilder MapUserChat(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/index/chatConfig", ChatConfig).WithTags("likeshop user").WithName("UserChatConfig").WithLikeshopErrors();
-        app.MapGet("/api/user/chatRecord", ChatRecord).WithTags("likeshop user").WithName("UserChatRecord").WithLikeshopErrors();
+        app.MapGet("/api/index/chatConfig", ChatConfig).WithTags("likeshop user").WithName("UserChatConfig").WithLikeshopErrors().AllowAnonymous();
+        app.MapGet("/api/user/chatRecord", ChatRecord).WithTags("likeshop user").WithName("UserChatRecord").WithLikeshopErrors()
+            .RequireAuthorization(KfkPolicies.Buyer);
         return app;
     }
 
@@ -35,13 +37,10 @@ public static class UserChatApi
     /// <c>{config, kefu, record}</c>: <c>kefu</c> is the agent chosen for the user (<see cref="AgentChoice"/>) or
     /// <c>[]</c>, and <c>record</c> the user's history with the shop, newest page first (notices included).
     /// </summary>
-    public static async Task<IResult> ChatRecord(HttpContext context, long? shop_id, int? page_no, int? page_size, TokenService tokens,
+    public static async Task<IResult> ChatRecord(ClaimsPrincipal caller, long? shop_id, int? page_no, int? page_size,
         IPlatformDataStore platform, ISupportStore support, AgentChoice choice, LikeshopUrls urls, CancellationToken cancellationToken)
     {
-        if (await tokens.AuthenticateAsync(LikeshopSession.Token(context.Request), cancellationToken) is not { Kind: PrincipalKind.User, UserId: { } userId })
-        {
-            return LikeshopEnvelope.Expired();
-        }
+        var userId = caller.LikeshopBuyer().UserId;
         var shop = await platform.FindShopAsync(shop_id ?? Shop.PlatformShopId, cancellationToken);
         if (shop is null || LikeshopPaging.Read(page_no, page_size) is not (int page, int size))
         {

@@ -4,6 +4,7 @@ using Kfk.Core.Common;
 using Kfk.Core.Identity;
 using Kfk.Core.PlatformData;
 using Kfk.Functions.Agents;
+using Kfk.Functions.Auth;
 using Kfk.Functions.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -21,19 +22,20 @@ public static class AvatarsApi
 {
     public static IEndpointRouteBuilder MapAvatars(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/kefu/{id:long}/avatar", UploadAgentAvatar).WithTags("Media").WithName("UploadAgentAvatar").DisableAntiforgery();
-        api.MapPost("/shops/{shop_id:long}/avatar", UploadShopAvatar).WithTags("Media").WithName("UploadShopAvatar").DisableAntiforgery();
+        var group = api.MapGroup("").WithTags("Media").DisableAntiforgery().RequireShopAdminCaller();
+        group.MapPost("/kefu/{id:long}/avatar", UploadAgentAvatar).WithName("UploadAgentAvatar");
+        group.MapPost("/shops/{shop_id:long}/avatar", UploadShopAvatar).WithName("UploadShopAvatar");
         return api;
     }
 
     public static async Task<Results<Ok<AvatarResponse>, ProblemHttpResult>> UploadAgentAvatar(HttpContext context, long id, IAgentStore agents,
-        TokenService tokens, MediaUploads uploads, BlobMediaStore store, MediaOptions options, TimeProvider time, CancellationToken cancellationToken)
+        MediaUploads uploads, BlobMediaStore store, MediaOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await agents.FindAsync(id, cancellationToken) is not { } agent)
         {
             return Error.NotFound("kefu_not_found", $"Agent {id} does not exist.").ToProblem();
         }
-        var self = await tokens.AuthenticateAsync(BearerToken.From(context.Request), cancellationToken) is { Kind: PrincipalKind.Kefu, KefuId: { } me } && me == id;
+        var self = context.User.KfkPrincipal() is { Kind: PrincipalKind.Kefu, KefuId: { } me } && me == id;
         if (!self && await ShopAdminAccess.DeniedAsync(context, agent.ShopId, cancellationToken) is { } denied)
         {
             return denied;

@@ -1,6 +1,7 @@
+using System.Security.Claims;
 using Kfk.Azure.Media;
 using Kfk.Core.Common;
-using Kfk.Core.Identity;
+using Kfk.Functions.Auth;
 using Kfk.Functions.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -17,7 +18,8 @@ public static class MediaApi
 
     public static IEndpointRouteBuilder MapMedia(this IEndpointRouteBuilder app)
     {
-        var media = app.MapGroup("/media").WithTags("Media");
+        // Anonymous: legacy clients fetch image URLs without headers; ids are content hashes, the redirect a short-lived read-only URL.
+        var media = app.MapGroup("/media").WithTags("Media").AllowAnonymous();
         media.MapGet("/{id}", (HttpContext context, string id, BlobMediaStore store, CancellationToken ct) => RedirectAsync(context, id, MediaVariant.Original, 0, store, ct))
             .WithName("GetMedia");
         media.MapGet("/{id}/thumb", (HttpContext context, string id, BlobMediaStore store, CancellationToken ct) => RedirectAsync(context, id, MediaVariant.Thumbnail, 0, store, ct))
@@ -29,19 +31,16 @@ public static class MediaApi
 
     public static IEndpointRouteBuilder MapUploads(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/uploads", Upload).WithTags("Media").WithName("Upload").DisableAntiforgery();
+        api.MapPost("/uploads", Upload).WithTags("Media").WithName("Upload").DisableAntiforgery()
+            .RequireCaller(KfkPolicies.KfkToken, Error.Unauthorized("unauthorized", "Send Authorization: Bearer <a Kfk token>."));
         return api;
     }
 
     /// <summary><c>POST /api/v1/uploads</c> (multipart <c>file</c>, <c>Authorization: Bearer</c> any Kfk token) → 201.</summary>
-    public static async Task<Results<Created<UploadResponse>, ProblemHttpResult>> Upload(HttpContext context, TokenService tokens, MediaUploads uploads,
+    public static async Task<Results<Created<UploadResponse>, ProblemHttpResult>> Upload(HttpContext context, ClaimsPrincipal user, MediaUploads uploads,
         MediaOptions options, CancellationToken cancellationToken)
     {
-        if (await tokens.AuthenticateAsync(BearerToken.From(context.Request), cancellationToken) is not { } principal)
-        {
-            return Error.Unauthorized("unauthorized", "Send Authorization: Bearer <a Kfk token>.").ToProblem();
-        }
-        var received = await uploads.ReceiveAsync(context.Request, principal.RealtimeUserId, cancellationToken);
+        var received = await uploads.ReceiveAsync(context.Request, user.RequiredKfkPrincipal().RealtimeUserId, cancellationToken);
         if (!received.IsSuccess)
         {
             return received.Error.ToMediaProblem(context);

@@ -1,8 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Kfk.Core.Common;
-using Kfk.Functions.Hosting;
-using Microsoft.Extensions.Options;
+using Kfk.Functions.Auth;
 
 namespace Kfk.Functions.Platform;
 
@@ -11,6 +10,7 @@ public static class PlatformApiKey
 {
     public const string HeaderName = "X-Kfk-Api-Key";
 
+    /// <summary>The platform's key (<c>Kfk:Platform:ApiKey</c>), required at start.</summary>
     public static IServiceCollection AddPlatformAuthentication(this IServiceCollection services)
     {
         services.AddOptions<PlatformOptions>()
@@ -22,18 +22,9 @@ public static class PlatformApiKey
 
     public static readonly Error Missing = Error.Unauthorized("invalid_api_key", $"A valid {HeaderName} header is required.");
 
-    /// <summary>
-    /// Checked before the endpoint reads anything (<see cref="ApiCallers.UseApiCallers"/>); the filter, after binding,
-    /// keeps the endpoint closed should that middleware ever be left out.
-    /// </summary>
+    /// <summary>Only the platform may call (<see cref="KfkPolicies.Platform"/>).</summary>
     public static TBuilder RequirePlatformApiKey<TBuilder>(this TBuilder builder)
-        where TBuilder : IEndpointConventionBuilder =>
-        builder.RequireCaller(CallerCredentials.PlatformApiKey, Missing).AddEndpointFilter(async (context, next) =>
-        {
-            var options = context.HttpContext.RequestServices.GetRequiredService<IOptions<PlatformOptions>>().Value;
-            var presented = context.HttpContext.Request.Headers[HeaderName].ToString();
-            return Matches(presented, options.ApiKey) ? await next(context) : Missing.ToProblem();
-        });
+        where TBuilder : IEndpointConventionBuilder => builder.RequireCaller(KfkPolicies.Platform, Missing);
 
     /// <summary>Hashing first makes the comparison constant-time whatever the lengths.</summary>
     public static bool Matches(string presented, string expected) =>

@@ -20,10 +20,11 @@ public static partial class EventHandlerApi
 
     public static IEndpointRouteBuilder MapWebPubSubEventHandler(this IEndpointRouteBuilder app)
     {
+        // Anonymous to the authentication schemes: the service authenticates each event by its signature (below).
         foreach (var pattern in new[] { RoutePrefix, RoutePrefix + "/{event}" })
         {
-            app.MapMethods(pattern, [HttpMethods.Options], Validate).ExcludeFromDescription();
-            app.MapPost(pattern, HandleAsync).ExcludeFromDescription();
+            app.MapMethods(pattern, [HttpMethods.Options], Validate).ExcludeFromDescription().AllowAnonymous();
+            app.MapPost(pattern, HandleAsync).ExcludeFromDescription().AllowAnonymous();
         }
         return app;
     }

@@ -1,8 +1,9 @@
+using System.Security.Claims;
 using Kfk.Azure.WebPubSub;
 using Kfk.Core.Common;
 using Kfk.Core.Identity;
+using Kfk.Functions.Auth;
 using Kfk.Functions.Hosting;
-using Kfk.Functions.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -25,15 +26,12 @@ public static class NegotiateApi
     private static readonly Error InvalidToken = Error.Unauthorized("invalid_token", "Authorization: Bearer <a valid Kfk token> is required.");
 
     public static RouteHandlerBuilder MapNegotiate(this IEndpointRouteBuilder api) =>
-        api.MapPost("/negotiate", Negotiate).WithName("Negotiate").WithTags("Realtime").RequireCaller(CallerCredentials.BearerToken, InvalidToken);
+        api.MapPost("/negotiate", Negotiate).WithName("Negotiate").WithTags("Realtime").RequireCaller(KfkPolicies.KfkToken, InvalidToken);
 
     public static async Task<Results<Ok<NegotiateResponse>, ProblemHttpResult>> Negotiate(
-        HttpContext context, NegotiateRequest body, ClientAccessTokens access, IOptions<WebPubSubOptions> options, CancellationToken cancellationToken)
+        ClaimsPrincipal user, NegotiateRequest body, ClientAccessTokens access, IOptions<WebPubSubOptions> options, CancellationToken cancellationToken)
     {
-        if ((await ApiCallers.IdentifyAsync(context, CallerCredentials.BearerToken, cancellationToken))?.Principal is not { } principal)
-        {
-            return InvalidToken.ToProblem();
-        }
+        var principal = user.RequiredKfkPrincipal();
         if (body.Hub is null || !HubPrincipals.TryGetValue(body.Hub, out var allowed))
         {
             return Error.Validation("invalid_hub", "hub must be \"kfk\" or \"likeshop\".", "hub").ToProblem();
