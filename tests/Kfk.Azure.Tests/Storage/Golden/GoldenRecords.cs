@@ -52,7 +52,8 @@ public static class GoldenRecords
     public static readonly Dispute ClosedDispute = new(940_005, "GOLD202611230002", ShopId, 910_011, 910_012, "1280.50", "卡密无效 & 已使用",
         "QQ 12345", "13800000000", Morning, Evening, Handled: true, Refunded: true, Finished: true, Withdrawn: false, Overdue: true, UpdatedAt: Noon);
 
-    // Session principals (table Tokens, {sha256} / "", column Principal).
+    // Session principals (table Tokens, {sha256} / "", column Principal); principal-before-kefu-id.json is UserPrincipal as
+    // stored before principals had kefuId (commit 341efc6), written by hand in that shape.
     public static readonly Principal UserPrincipal = new(PrincipalKind.User, UserId: UserId, Client: 6);
     public static readonly Principal BuyerOrderPrincipal = new(PrincipalKind.BuyerOrder, OrderSn: OrderSn);
     public static readonly Principal ShopPrincipal = new(PrincipalKind.Shop, ShopId: ShopId);
