@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Kfk.Azure.Storage;
@@ -20,7 +19,6 @@ public sealed class TableAgentStore(TableServiceClient tables) : IAgentStore
 {
     public const string TableName = "Agents";
     private const int CounterAttempts = 10;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly TableClient _table = tables.GetTableClient(TableName);
 
     public async Task<Agent?> CreateAsync(Func<long, Agent> create, CancellationToken cancellationToken)
@@ -44,7 +42,7 @@ public sealed class TableAgentStore(TableServiceClient tables) : IAgentStore
     }
 
     public Task UpdateAsync(Agent agent, CancellationToken cancellationToken) =>
-        _table.UpsertEntityAsync(new TableEntity(ShopPartition(agent.ShopId), Row(agent.Id)) { ["Data"] = JsonSerializer.Serialize(agent, Json) },
+        _table.UpsertEntityAsync(new TableEntity(ShopPartition(agent.ShopId), Row(agent.Id)) { ["Data"] = StorageJson.Agents.Write(agent) },
             TableUpdateMode.Replace, cancellationToken);
 
     public async Task<Agent?> FindAsync(long id, CancellationToken cancellationToken)
@@ -76,7 +74,7 @@ public sealed class TableAgentStore(TableServiceClient tables) : IAgentStore
         var list = new List<Agent>();
         await foreach (var row in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["Data"], cancellationToken: cancellationToken))
         {
-            list.Add(JsonSerializer.Deserialize<Agent>(row.GetString("Data"), Json)!);
+            list.Add(StorageJson.Agents.Read(row.GetString("Data"))!);
         }
         return [.. list.OrderBy(a => a.Sort).ThenBy(a => a.Id)];
     }
@@ -84,7 +82,7 @@ public sealed class TableAgentStore(TableServiceClient tables) : IAgentStore
     private async Task<Agent?> FindInShopAsync(long shopId, long id, CancellationToken cancellationToken)
     {
         NullableResponse<TableEntity> row = await _table.GetEntityIfExistsAsync<TableEntity>(ShopPartition(shopId), Row(id), ["Data"], cancellationToken);
-        return row.HasValue && row.Value!.GetString("Data") is { } data ? JsonSerializer.Deserialize<Agent>(data, Json) : null;
+        return row.HasValue && row.Value!.GetString("Data") is { } data ? StorageJson.Agents.Read(data) : null;
     }
 
     private Task<long> NextIdAsync(CancellationToken cancellationToken) =>

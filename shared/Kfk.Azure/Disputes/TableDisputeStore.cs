@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Kfk.Azure.Storage;
@@ -27,7 +26,6 @@ public sealed class TableDisputeStore(TableServiceClient tables, TimeProvider ti
     private const long IdCeiling = 999_999_999_999;
     private const int CounterAttempts = 10;
     private static readonly TimeSpan OrphanClaimAge = TimeSpan.FromMinutes(1);
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly TableClient _table = tables.GetTableClient(TableName);
     private readonly TableClient _events = tables.GetTableClient(EventsTable);
 
@@ -239,9 +237,9 @@ public sealed class TableDisputeStore(TableServiceClient tables, TimeProvider ti
             return next;
         }, cancellationToken);
 
-    private static string Serialize(Dispute dispute) => JsonSerializer.Serialize(dispute, Json);
+    private static string Serialize(Dispute dispute) => StorageJson.Disputes.Write(dispute);
 
-    private static Dispute Deserialize(string data) => JsonSerializer.Deserialize<Dispute>(data, Json)!;
+    private static Dispute Deserialize(string data) => StorageJson.Disputes.Read(data)!;
 
     private static string ReportPartition(long id) => "report:" + id.ToString("D12", CultureInfo.InvariantCulture);
 

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using Azure.Data.Tables;
 using Kfk.Azure.Conversations;
+using Kfk.Azure.Storage;
 using Kfk.Core.Disputes;
 
 namespace Kfk.Azure.Disputes;
@@ -12,7 +12,6 @@ namespace Kfk.Azure.Disputes;
 /// </summary>
 public sealed class TableRoomStore(TableServiceClient tables) : IRoomStore
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly ConversationLog _log = new(tables.GetTableClient(Support.TableSupportStore.ConversationsTable));
 
     public async Task<RoomMessage> AppendAsync(RoomMessage draft, CancellationToken cancellationToken) =>
@@ -21,15 +20,15 @@ public sealed class TableRoomStore(TableServiceClient tables) : IRoomStore
     public async Task<(RoomMessage Message, bool Duplicate)> AppendOnceAsync(RoomMessage draft, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var appended = await _log.AppendAsync(Partition(draft.OrderSn), seq => new LogEntry(
-            JsonSerializer.Serialize(draft with { Seq = seq }, Json),
+            StorageJson.RoomMessages.Write(draft with { Seq = seq }),
             new Dictionary<string, object> { ["LastAt"] = draft.CreatedAt }), idempotencyKey, cancellationToken);
-        return (JsonSerializer.Deserialize<RoomMessage>(appended.Data, Json)!, appended.Duplicate);
+        return (StorageJson.RoomMessages.Read(appended.Data)!, appended.Duplicate);
     }
 
     public Task<long> LastSeqAsync(string orderSn, CancellationToken cancellationToken) => _log.LastSeqAsync(Partition(orderSn), cancellationToken);
 
     public async Task<IReadOnlyList<RoomMessage>> ReadRangeAsync(string orderSn, long fromSeq, long toSeq, CancellationToken cancellationToken) =>
-        [.. (await _log.ReadRangeAsync(Partition(orderSn), fromSeq, toSeq, cancellationToken)).Select(data => JsonSerializer.Deserialize<RoomMessage>(data, Json)!)];
+        [.. (await _log.ReadRangeAsync(Partition(orderSn), fromSeq, toSeq, cancellationToken)).Select(data => StorageJson.RoomMessages.Read(data)!)];
 
     private static string Partition(string orderSn) => "room:" + orderSn;
 }

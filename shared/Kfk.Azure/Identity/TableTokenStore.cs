@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using Kfk.Azure.Storage;
 using Kfk.Core.Identity;
 
 namespace Kfk.Azure.Identity;
@@ -16,7 +16,6 @@ namespace Kfk.Azure.Identity;
 public sealed class TableTokenStore(TableServiceClient tables) : ITokenStore
 {
     public const string TableName = "Tokens";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly TableClient _table = tables.GetTableClient(TableName);
 
     public async Task SaveAsync(string tokenHash, StoredToken token, CancellationToken cancellationToken)
@@ -28,7 +27,7 @@ public sealed class TableTokenStore(TableServiceClient tables) : ITokenStore
         }
         var entity = new TableEntity(tokenHash, "")
         {
-            ["Principal"] = JsonSerializer.Serialize(token.Principal, Json),
+            ["Principal"] = StorageJson.Principals.Write(token.Principal),
             ["ExpiresAt"] = token.ExpiresAt,
         };
         await _table.AddEntityAsync(entity, cancellationToken);
@@ -41,7 +40,7 @@ public sealed class TableTokenStore(TableServiceClient tables) : ITokenStore
         {
             return null;
         }
-        return JsonSerializer.Deserialize<Principal>(json, Json) is { } principal ? new StoredToken(principal, expiresAt) : null;
+        return StorageJson.Principals.Read(json) is { } principal ? new StoredToken(principal, expiresAt) : null;
     }
 
     public async Task DeleteAsync(string tokenHash, CancellationToken cancellationToken)

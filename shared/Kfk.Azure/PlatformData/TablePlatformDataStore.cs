@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using Kfk.Azure.Storage;
 using Kfk.Core.PlatformData;
 
 namespace Kfk.Azure.PlatformData;
@@ -15,33 +15,32 @@ namespace Kfk.Azure.PlatformData;
 public sealed class TablePlatformDataStore(TableServiceClient tables, TimeProvider time) : IPlatformDataStore
 {
     public const string TableName = "PlatformData";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly TableClient _table = tables.GetTableClient(TableName);
 
-    public Task UpsertShopAsync(Shop shop, CancellationToken cancellationToken) => UpsertAsync("shop", Id(shop.Id), shop, cancellationToken);
+    public Task UpsertShopAsync(Shop shop, CancellationToken cancellationToken) => UpsertAsync("shop", Id(shop.Id), shop, StorageJson.Shops, cancellationToken);
 
     public async Task<Shop?> FindShopAsync(long id, CancellationToken cancellationToken) =>
-        await FindAsync<Shop>("shop", Id(id), cancellationToken) ?? (id == Shop.PlatformShopId ? Shop.Platform(time.GetUtcNow()) : null);
+        await FindAsync("shop", Id(id), StorageJson.Shops, cancellationToken) ?? (id == Shop.PlatformShopId ? Shop.Platform(time.GetUtcNow()) : null);
 
-    public Task UpsertBuyerAsync(Buyer buyer, CancellationToken cancellationToken) => UpsertAsync("buyer", Id(buyer.Id), buyer, cancellationToken);
+    public Task UpsertBuyerAsync(Buyer buyer, CancellationToken cancellationToken) => UpsertAsync("buyer", Id(buyer.Id), buyer, StorageJson.Buyers, cancellationToken);
 
-    public Task<Buyer?> FindBuyerAsync(long id, CancellationToken cancellationToken) => FindAsync<Buyer>("buyer", Id(id), cancellationToken);
+    public Task<Buyer?> FindBuyerAsync(long id, CancellationToken cancellationToken) => FindAsync("buyer", Id(id), StorageJson.Buyers, cancellationToken);
 
-    public Task UpsertGoodsAsync(Goods goods, CancellationToken cancellationToken) => UpsertAsync("goods", Id(goods.Id), goods, cancellationToken);
+    public Task UpsertGoodsAsync(Goods goods, CancellationToken cancellationToken) => UpsertAsync("goods", Id(goods.Id), goods, StorageJson.Goods, cancellationToken);
 
-    public Task<Goods?> FindGoodsAsync(long id, CancellationToken cancellationToken) => FindAsync<Goods>("goods", Id(id), cancellationToken);
+    public Task<Goods?> FindGoodsAsync(long id, CancellationToken cancellationToken) => FindAsync("goods", Id(id), StorageJson.Goods, cancellationToken);
 
     public async Task UpsertOrderAsync(Order order, CancellationToken cancellationToken)
     {
         var previous = await FindOrderAsync(order.Sn, cancellationToken);
-        await UpsertAsync("order", order.Sn, order, cancellationToken);
+        await UpsertAsync("order", order.Sn, order, StorageJson.Orders, cancellationToken);
         if (previous is { UserId: { } oldUser } && (previous.ShopId != order.ShopId || oldUser != order.UserId))
         {
             await _table.DeleteEntityAsync(OrderIndex(previous.ShopId, oldUser), order.Sn, ETag.All, cancellationToken);
         }
         if (order.UserId is { } userId)
         {
-            var entity = new TableEntity(OrderIndex(order.ShopId, userId), order.Sn) { ["Data"] = JsonSerializer.Serialize(order, Json) };
+            var entity = new TableEntity(OrderIndex(order.ShopId, userId), order.Sn) { ["Data"] = StorageJson.Orders.Write(order) };
             await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
         }
     }
@@ -52,27 +51,28 @@ public sealed class TablePlatformDataStore(TableServiceClient tables, TimeProvid
         var orders = new List<Order>();
         await foreach (var row in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["Data"], cancellationToken: cancellationToken))
         {
-            orders.Add(JsonSerializer.Deserialize<Order>(row.GetString("Data"), Json)!);
+            orders.Add(StorageJson.Orders.Read(row.GetString("Data"))!);
         }
         return [.. orders.OrderByDescending(o => o.CreateTime ?? o.UpdatedAt).ThenByDescending(o => o.Sn, StringComparer.Ordinal)];
     }
 
     private static string OrderIndex(long shopId, long userId) => $"orders:{Id(shopId)}:{Id(userId)}";
 
-    public Task<Order?> FindOrderAsync(string sn, CancellationToken cancellationToken) => FindAsync<Order>("order", sn, cancellationToken);
+    public Task<Order?> FindOrderAsync(string sn, CancellationToken cancellationToken) => FindAsync("order", sn, StorageJson.Orders, cancellationToken);
 
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 
-    private async Task UpsertAsync<T>(string kind, string id, T record, CancellationToken cancellationToken)
+    private async Task UpsertAsync<T>(string kind, string id, T record, StorageCodec<T> codec, CancellationToken cancellationToken)
+        where T : class
     {
-        var entity = new TableEntity($"{kind}:{id}", "") { ["Data"] = JsonSerializer.Serialize(record, Json) };
+        var entity = new TableEntity($"{kind}:{id}", "") { ["Data"] = codec.Write(record) };
         await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
 
-    private async Task<T?> FindAsync<T>(string kind, string id, CancellationToken cancellationToken)
+    private async Task<T?> FindAsync<T>(string kind, string id, StorageCodec<T> codec, CancellationToken cancellationToken)
         where T : class
     {
         NullableResponse<TableEntity> found = await _table.GetEntityIfExistsAsync<TableEntity>($"{kind}:{id}", "", ["Data"], cancellationToken);
-        return found.HasValue && found.Value!.GetString("Data") is { } data ? JsonSerializer.Deserialize<T>(data, Json) : null;
+        return found.HasValue && found.Value!.GetString("Data") is { } data ? codec.Read(data) : null;
     }
 }

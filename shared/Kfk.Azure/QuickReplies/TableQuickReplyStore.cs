@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Kfk.Azure.Storage;
@@ -15,7 +14,6 @@ public sealed class TableQuickReplyStore(TableServiceClient tables) : IQuickRepl
 {
     public const string TableName = "QuickReplies";
     private const int CounterAttempts = 10;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly TableClient _table = tables.GetTableClient(TableName);
 
     public Task<QuickReply> CreateAsync(long shopId, Func<long, QuickReply> create, CancellationToken cancellationToken) =>
@@ -39,7 +37,7 @@ public sealed class TableQuickReplyStore(TableServiceClient tables) : IQuickRepl
     public async Task<QuickReply?> FindAsync(long shopId, long id, CancellationToken cancellationToken)
     {
         NullableResponse<TableEntity> row = await _table.GetEntityIfExistsAsync<TableEntity>(Partition(shopId), Row(id), ["Data"], cancellationToken);
-        return row.HasValue ? JsonSerializer.Deserialize<QuickReply>(row.Value!.GetString("Data"), Json) : null;
+        return row.HasValue ? StorageJson.QuickReplies.Read(row.Value!.GetString("Data")) : null;
     }
 
     public Task UpdateAsync(QuickReply reply, CancellationToken cancellationToken) =>
@@ -57,13 +55,13 @@ public sealed class TableQuickReplyStore(TableServiceClient tables) : IQuickRepl
         var list = new List<QuickReply>();
         await foreach (var row in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition && e.RowKey != "counter", select: ["Data"], cancellationToken: cancellationToken))
         {
-            list.Add(JsonSerializer.Deserialize<QuickReply>(row.GetString("Data"), Json)!);
+            list.Add(StorageJson.QuickReplies.Read(row.GetString("Data"))!);
         }
         return [.. list.OrderBy(r => r.Sort).ThenBy(r => r.Id)];
     }
 
     private static TableEntity Entity(QuickReply reply) =>
-        new(Partition(reply.ShopId), Row(reply.Id)) { ["Data"] = JsonSerializer.Serialize(reply, Json) };
+        new(Partition(reply.ShopId), Row(reply.Id)) { ["Data"] = StorageJson.QuickReplies.Write(reply) };
 
     private static string Partition(long shopId) => "shop:" + shopId.ToString(CultureInfo.InvariantCulture);
 

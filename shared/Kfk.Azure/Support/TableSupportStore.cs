@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text.Json;
 using Azure;
 using Kfk.Azure.Conversations;
 using Azure.Data.Tables;
+using Kfk.Azure.Storage;
 using Kfk.Core.Support;
 
 namespace Kfk.Azure.Support;
@@ -21,7 +21,6 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
 {
     public const string ConversationsTable = "Conversations";
     public const string InboxTable = "AgentInbox";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly TableClient _conversations = tables.GetTableClient(ConversationsTable);
     private readonly TableClient _inbox = tables.GetTableClient(InboxTable);
     private readonly ConversationLog _log = new(tables.GetTableClient(ConversationsTable));
@@ -41,9 +40,9 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
                 summary["LastFrom"] = message.FromType;
                 summary["LastMessageSeq"] = seq;
             }
-            return new LogEntry(JsonSerializer.Serialize(message, Json), summary);
+            return new LogEntry(StorageJson.SupportMessages.Write(message), summary);
         }, draft.ClientMsgId ?? idempotencyKey, cancellationToken);
-        var stored = JsonSerializer.Deserialize<SupportMessage>(appended.Data, Json)!;
+        var stored = StorageJson.SupportMessages.Read(appended.Data)!;
         if (!appended.Duplicate && stored.RecordType == SupportRecordType.Message)
         {
             await TouchInboxAsync(stored, cancellationToken);
@@ -214,7 +213,7 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
         _log.LastSeqAsync(Partition(shopId, userId), cancellationToken);
 
     public async Task<IReadOnlyList<SupportMessage>> ReadRangeAsync(long shopId, long userId, long fromSeq, long toSeq, CancellationToken cancellationToken) =>
-        [.. (await _log.ReadRangeAsync(Partition(shopId, userId), fromSeq, toSeq, cancellationToken)).Select(data => JsonSerializer.Deserialize<SupportMessage>(data, Json)!)];
+        [.. (await _log.ReadRangeAsync(Partition(shopId, userId), fromSeq, toSeq, cancellationToken)).Select(data => StorageJson.SupportMessages.Read(data)!)];
 
     private async Task TouchInboxAsync(SupportMessage message, CancellationToken cancellationToken)
     {
