@@ -99,6 +99,11 @@ public static class KfkAzureServiceCollectionExtensions
         services.TryAddSingleton<IDisputeStore, TableDisputeStore>();
         services.TryAddSingleton<IRoomStore, TableRoomStore>();
         services.TryAddSingleton<DisputeService>();
+        services.TryAddSingleton<EnterRoom>();
+        services.TryAddSingleton<SayInRoom>();
+        services.TryAddSingleton<ReadRoomHistory>();
+        services.TryAddSingleton<ReadDisputeDetail>();
+        services.TryAddSingleton<IRoomNotifier, KfkRoomNotifier>();
         services.AddSingleton<IHubDialect, KfkDialect>();
         return services;
     }
