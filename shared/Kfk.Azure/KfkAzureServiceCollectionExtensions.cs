@@ -43,13 +43,29 @@ public static class KfkAzureServiceCollectionExtensions
         services.TryAddSingleton<ISupportStore, TableSupportStore>();
         services.AddStorageTable(TablePresenceStore.TableName);
         services.TryAddSingleton<IPresenceStore, TablePresenceStore>();
-        services.TryAddSingleton<AgentChoice>();
-        services.AddSingleton<IHubDialect, LikeshopDialect>();
         services.TryAddSingleton<IPlatformDataStore, TablePlatformDataStore>();
         services.TryAddSingleton<ITokenStore, TableTokenStore>();
         services.TryAddSingleton<TokenService>();
+        services.AddKfkSupport();
         services.AddKfkDisputes();
         services.AddKfkMedia();
+        return services;
+    }
+
+    /// <summary>Support chat: its use cases, and the likeshop hub that carries them.</summary>
+    public static IServiceCollection AddKfkSupport(this IServiceCollection services)
+    {
+        services.TryAddSingleton<AgentChoice>();
+        services.TryAddSingleton<SupportDirectory>();
+        services.TryAddSingleton<SupportSignIn>();
+        services.TryAddSingleton<SupportPresence>();
+        services.TryAddSingleton<SendSupportMessage>();
+        services.TryAddSingleton<TransferConversation>();
+        services.TryAddSingleton<MarkConversationRead>();
+        services.TryAddSingleton<RelayTyping>();
+        services.TryAddSingleton<SyncConversation>();
+        services.TryAddSingleton<ISupportNotifier, LikeshopNotifier>();
+        services.AddSingleton<IHubDialect, LikeshopDialect>();
         return services;
     }
 
@@ -83,6 +99,11 @@ public static class KfkAzureServiceCollectionExtensions
         services.TryAddSingleton<IDisputeStore, TableDisputeStore>();
         services.TryAddSingleton<IRoomStore, TableRoomStore>();
         services.TryAddSingleton<DisputeService>();
+        services.TryAddSingleton<EnterRoom>();
+        services.TryAddSingleton<SayInRoom>();
+        services.TryAddSingleton<ReadRoomHistory>();
+        services.TryAddSingleton<ReadDisputeDetail>();
+        services.TryAddSingleton<IRoomNotifier, KfkRoomNotifier>();
         services.AddSingleton<IHubDialect, KfkDialect>();
         return services;
     }

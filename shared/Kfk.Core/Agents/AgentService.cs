@@ -31,7 +31,6 @@ public sealed partial class AgentService(
     /// </summary>
     public const int MaxFailedLoginsPerAccount = 30;
     public static readonly TimeSpan LockoutWindow = TimeSpan.FromMinutes(30);
-    public static readonly string[] Hubs = ["likeshop", "kfk"];
 
     public async Task<Result<Agent>> CreateAsync(CreateAgent command, CancellationToken cancellationToken)
     {
@@ -93,9 +92,9 @@ public sealed partial class AgentService(
         if (command.Disabled == true || command.Password is not null)
         {
             await tokens.RevokeAllForAgentAsync(id, cancellationToken);
-            foreach (var hub in Hubs)
+            foreach (var hub in HubNames.All)
             {
-                await realtime.CloseUserConnectionsAsync(hub, Principal.AgentRealtimeUserId(id), updated.Disabled ? "disabled" : "password changed", cancellationToken);
+                await realtime.CloseUserConnectionsAsync(hub, RealtimeUserIds.Kefu(id), updated.Disabled ? "disabled" : "password changed", cancellationToken);
             }
         }
         return updated;

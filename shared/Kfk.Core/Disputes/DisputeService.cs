@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Kfk.Core.Common;
-using Kfk.Core.Kuaifaka;
 using Kfk.Core.PlatformData;
-using Kfk.Core.Realtime;
 
 namespace Kfk.Core.Disputes;
 
@@ -17,20 +15,13 @@ public sealed class DisputeService(
     IDisputeStore disputes,
     IRoomStore rooms,
     IPlatformDataStore platform,
-    IRealtimeHub realtime,
+    IRoomNotifier notifier,
     DisputeOptions options,
     TimeProvider time)
 {
-    public const string Hub = "kfk";
     public const string OverdueEventType = "dispute.overdue";
     public const int MaxNoteLength = 200;
     private const int MaxUpdateAttempts = 5;
-
-    /// <summary>Every connection logged into the order's room.</summary>
-    public static string RoomGroup(string orderSn) => "room:" + orderSn;
-
-    /// <summary>The buyer's connections in the room (safety tips go only there).</summary>
-    public static string BuyerGroup(string orderSn) => "room-buyer:" + orderSn;
 
     public async Task<Result<Dispute>> OpenAsync(OpenDisputeRequest request, CancellationToken cancellationToken)
     {
@@ -121,7 +112,7 @@ public sealed class DisputeService(
     public async Task<RoomMessage> PostSystemMessageAsync(string orderSn, string text, CancellationToken cancellationToken)
     {
         var stored = await rooms.AppendAsync(new RoomMessage(0, orderSn, RoomSender.System, "sys", text, "text", time.GetUtcNow()), cancellationToken);
-        await realtime.SendToGroupAsync(Hub, RoomGroup(orderSn), KfkFrames.Message(stored), null, cancellationToken);
+        await notifier.MessageAsync(stored, originConnectionId: null, cancellationToken);
         return stored;
     }
 

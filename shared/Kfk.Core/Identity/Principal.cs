@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kfk.Core.Realtime;
 
 namespace Kfk.Core.Identity;
 
@@ -23,7 +24,7 @@ public enum PrincipalKind
 /// <summary>Who a Kfk token stands for.</summary>
 public sealed record Principal(PrincipalKind Kind, long? UserId = null, string? OrderSn = null, long? ShopId = null, int? Client = null, long? KefuId = null)
 {
-    public static string AgentRealtimeUserId(long kefuId) => "kefu:" + kefuId.ToString(CultureInfo.InvariantCulture);
+    public static string AgentRealtimeUserId(long kefuId) => RealtimeUserIds.Kefu(kefuId);
 
     /// <summary>
     /// The buyer or agent a Web PubSub user id names (<c>user:12</c>, <c>kefu:7</c>), as the service vouches for it after
@@ -47,10 +48,10 @@ public sealed record Principal(PrincipalKind Kind, long? UserId = null, string? 
     /// <summary>The Web PubSub user id: <c>user:{id}</c>, <c>order:{sn}</c>, <c>shop:{id}</c> or <c>kefu:{id}</c>.</summary>
     public string RealtimeUserId => Kind switch
     {
-        PrincipalKind.User => "user:" + UserId!.Value.ToString(CultureInfo.InvariantCulture),
-        PrincipalKind.BuyerOrder => "order:" + OrderSn,
-        PrincipalKind.Shop => "shop:" + ShopId!.Value.ToString(CultureInfo.InvariantCulture),
-        PrincipalKind.Kefu or PrincipalKind.Admin => AgentRealtimeUserId(KefuId!.Value),
+        PrincipalKind.User => RealtimeUserIds.User(UserId!.Value),
+        PrincipalKind.BuyerOrder => RealtimeUserIds.Order(OrderSn!),
+        PrincipalKind.Shop => RealtimeUserIds.Shop(ShopId!.Value),
+        PrincipalKind.Kefu or PrincipalKind.Admin => RealtimeUserIds.Kefu(KefuId!.Value),
         _ => throw new InvalidOperationException($"Unknown principal kind {Kind}."),
     };
 }

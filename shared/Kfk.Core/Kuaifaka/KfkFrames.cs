@@ -151,6 +151,3 @@ public static class KfkFrames
 
     private static string Serialize(JsonObject frame) => frame.ToJsonString(Options);
 }
-
-/// <summary>The shops of a disputed order's chain, as the platform described them.</summary>
-public sealed record DisputeShops(PlatformData.Shop? Merchant, PlatformData.Shop? Proxy, PlatformData.Shop? TopProxy);

@@ -21,6 +21,23 @@ public static class KfkRole
         ShopRole.Proxy => ProxyAccount,
         _ => TopProxyAccount,
     };
+
+    /// <summary>The seat a login frame asks for; null for a role kfk does not know.</summary>
+    public static RoomSeat? Seat(string? role) => role switch
+    {
+        User => RoomSeat.Buyer,
+        Admin => RoomSeat.Staff,
+        _ when IsShopAccount(role) => RoomSeat.Shop,
+        _ => null,
+    };
+
+    public static ShopRole? ChainRole(string role) => role switch
+    {
+        Account => ShopRole.Merchant,
+        ProxyAccount => ShopRole.Proxy,
+        TopProxyAccount => ShopRole.TopProxy,
+        _ => null,
+    };
 }
 
 /// <summary>
@@ -32,12 +49,23 @@ public sealed record KfkLogin(string Room, string Role, string Sender, string Pr
 {
     public bool IsBuyer => Role == KfkRole.User;
 
+    /// <summary>Who this login is in the room, for the dispute use cases.</summary>
+    public RoomMember Member => new(Room, Actor, Principal, KfkRole.ChainRole(Role));
+
     /// <summary>Who this login is for the dispute rules (operation authority).</summary>
     public DisputeActor Actor => Role switch
     {
         KfkRole.Admin => new DisputeActor.Staff(long.Parse(Principal.AsSpan(Principal.IndexOf(':') + 1), CultureInfo.InvariantCulture)),
         _ when ShopId is { } shop => new DisputeActor.ShopAccount(shop),
         _ => new DisputeActor.Buyer(Room),
+    };
+
+    /// <summary>The login of someone who entered a room: a shop's role is its place in the disputed order's chain.</summary>
+    public static KfkLogin Of(RoomMember member, string authType) => member.Actor switch
+    {
+        DisputeActor.Staff => new(member.Room, KfkRole.Admin, member.Sender, member.PrincipalId, null, authType),
+        DisputeActor.ShopAccount shop => new(member.Room, KfkRole.Of(member.ChainRole ?? ShopRole.Merchant), member.Sender, member.PrincipalId, shop.ShopId, authType),
+        _ => new(member.Room, KfkRole.User, member.Sender, member.PrincipalId, null, authType),
     };
 
     public Dictionary<string, string> ToState()

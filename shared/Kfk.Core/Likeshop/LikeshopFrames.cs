@@ -149,8 +149,7 @@ public static class LikeshopFrames
         _ => WebUtility.HtmlEncode(msg),
     };
 
-    private static JsonObject GoodsObject(GoodsSnapshot goods, LikeshopUrls urls) =>
-        new() { ["id"] = goods.Id, ["image"] = urls.Prefixed(goods.Image), ["min_price"] = goods.MinPrice ?? "", ["name"] = goods.Name };
+    private static JsonObject GoodsObject(GoodsSnapshot goods, LikeshopUrls urls) => goods.ToJson(urls.Prefixed);
 
     private static string Frame(string name, JsonNode data) =>
         new JsonObject { ["event"] = name, ["data"] = data }.ToJsonString(Options);

@@ -14,7 +14,7 @@ public static partial class PlatformDataRules
         id > 0 ? null : Error.Validation("invalid_id", $"{field} must be a positive integer.", field);
 
     public static Error? OrderSn(string sn) =>
-        OrderSnPattern().IsMatch(sn) ? null : Error.Validation("invalid_order_sn", "order_sn must be 1-64 characters of A-Z, a-z, 0-9, _ and -.", "order_sn");
+        IsOrderSn(sn) ? null : Error.Validation("invalid_order_sn", "order_sn must be 1-64 characters of A-Z, a-z, 0-9, _ and -.", "order_sn");
 
     public static Error? Name(string? value, string field, bool required = true)
     {
@@ -37,6 +37,9 @@ public static partial class PlatformDataRules
 
     public static Error? Text(string? value, string field, int max) =>
         value is null || value.Length <= max ? null : Error.Validation("too_long", $"{field} is at most {max} characters.", field);
+
+    /// <summary>An order number (which also names the order's dispute room): 1-64 characters of A-Z, a-z, 0-9, _ and -.</summary>
+    public static bool IsOrderSn(string? sn) => !string.IsNullOrEmpty(sn) && OrderSnPattern().IsMatch(sn);
 
     /// <summary>The first error, if any.</summary>
     public static Error? First(params Error?[] errors) => errors.FirstOrDefault(e => e is not null);

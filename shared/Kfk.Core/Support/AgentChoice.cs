@@ -1,6 +1,6 @@
 using Kfk.Core.Agents;
-using Kfk.Core.Identity;
 using Kfk.Core.Presence;
+using Kfk.Core.Realtime;
 
 namespace Kfk.Core.Support;
 
@@ -17,7 +17,7 @@ public sealed class AgentChoice(IAgentStore agents, IPresenceStore presence, ISu
     {
         if (await support.AssigneeAsync(shopId, userId, cancellationToken) is { } lastId
             && await agents.FindAsync(lastId, cancellationToken) is { Disabled: false } last && last.ShopId == shopId
-            && await presence.IsOnlineAsync(hub, Principal.AgentRealtimeUserId(last.Id), cancellationToken))
+            && await presence.IsOnlineAsync(hub, RealtimeUserIds.Kefu(last.Id), cancellationToken))
         {
             return last;
         }
@@ -25,8 +25,8 @@ public sealed class AgentChoice(IAgentStore agents, IPresenceStore presence, ISu
         var bestLoad = int.MaxValue;
         var since = time.GetUtcNow() - ActiveWindow;
         var enabled = (await agents.ListAsync(shopId, cancellationToken)).Where(a => !a.Disabled).ToList();
-        var online = await presence.OnlineAmongAsync(hub, [.. enabled.Select(a => Principal.AgentRealtimeUserId(a.Id))], cancellationToken);
-        foreach (var agent in enabled.Where(a => online.Contains(Principal.AgentRealtimeUserId(a.Id))))
+        var online = await presence.OnlineAmongAsync(hub, [.. enabled.Select(a => RealtimeUserIds.Kefu(a.Id))], cancellationToken);
+        foreach (var agent in enabled.Where(a => online.Contains(RealtimeUserIds.Kefu(a.Id))))
         {
             var load = await support.CountActiveConversationsAsync(agent.Id, since, cancellationToken);
             if (load < bestLoad)

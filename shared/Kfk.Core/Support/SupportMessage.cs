@@ -1,9 +1,17 @@
+using System.Text.Json.Nodes;
+using Kfk.Core.PlatformData;
+using Kfk.Core.Realtime;
+
 namespace Kfk.Core.Support;
 
+/// <summary>The two sides of a support conversation: the buyer (<c>user</c>) and the shop's agent (<c>kefu</c>).</summary>
 public static class Party
 {
     public const string User = "user";
     public const string Kefu = "kefu";
+
+    /// <summary>The realtime user id of a party's <paramref name="id"/>: <c>user:12</c>, <c>kefu:7</c>.</summary>
+    public static string RealtimeUserId(string party, long id) => party == User ? RealtimeUserIds.User(id) : RealtimeUserIds.Kefu(id);
 }
 
 /// <summary>The record <c>type</c> of the likeshop wire: a chat message, or a notice (the buyer page draws it as a grey line).</summary>
@@ -21,7 +29,21 @@ public static class SupportMessageType
 }
 
 /// <summary>The snapshot of a goods record a goods message keeps (the platform's record may change later).</summary>
-public sealed record GoodsSnapshot(long Id, string? Image, string? MinPrice, string Name);
+public sealed record GoodsSnapshot(long Id, string? Image, string? MinPrice, string Name)
+{
+    public static GoodsSnapshot Of(Goods goods) => new(goods.Id, goods.Image, goods.MinPrice, goods.Name);
+
+    /// <summary>The snapshot as JSON, its image address as <paramref name="address"/> writes it.</summary>
+    public JsonObject ToJson(Func<string?, string> address) =>
+        new() { ["id"] = Id, ["image"] = address(Image), ["min_price"] = MinPrice ?? "", ["name"] = Name };
+
+    /// <summary>
+    /// The text a goods message stores as its <c>msg</c>: the JSON with the absolute image address. The default encoder
+    /// writes <c>&lt; &gt; &amp; ' "</c> (and non-ASCII) as <c>\uXXXX</c>, so the text is inert in HTML and parses back
+    /// to the raw values.
+    /// </summary>
+    public string ToText() => ToJson(url => url ?? "").ToJsonString();
+}
 
 /// <summary>
 /// One stored record of a support conversation (one user ↔ one shop). <see cref="Seq"/> is gapless per
