@@ -4,7 +4,7 @@
 //            builds it when it is missing)
 //   --floor  an already published floor binary (default: build a `dotnet new web` app with Native AOT in a temp folder)
 //   --keep   keep the temp folder (floor build, app copies, logs) and print where it is
-// The floor is the smallest ASP.NET Core app there is, published Native AOT (linux-x64). Kfk runs with the sample
+// The floor is an unchanged `dotnet new web` app, published Native AOT (linux-x64). Kfk runs with the sample
 // settings against an Azurite this script starts; its Web PubSub endpoint is an unused port (nothing at start or in
 // /api/v1/health calls it). Each app is copied into its own fresh folder, which is its working directory and content
 // root (as under the Functions host, where the app folder is the working directory): a content root full of files
