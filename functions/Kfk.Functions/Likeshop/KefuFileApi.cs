@@ -25,13 +25,13 @@ public static class KefuFileApi
 
     /// <summary>An agent's image; see <see cref="UploadAsync"/>.</summary>
     public static Task<IResult> FormImage(HttpContext context, ClaimsPrincipal caller, MediaUploads uploads, MediaOptions options,
-        CancellationToken cancellationToken) =>
-        UploadAsync(context.Request, Principal.AgentRealtimeUserId(caller.LikeshopAgent().KefuId), uploads, options, cancellationToken);
+        LikeshopUrls urls, CancellationToken cancellationToken) =>
+        UploadAsync(context.Request, Principal.AgentRealtimeUserId(caller.LikeshopAgent().KefuId), uploads, options, urls, cancellationToken);
 
     /// <summary>A buyer's image (a Kfk <c>user</c> token); see <see cref="UploadAsync"/>.</summary>
     public static Task<IResult> UserFormImage(HttpContext context, ClaimsPrincipal caller, MediaUploads uploads, MediaOptions options,
-        CancellationToken cancellationToken) =>
-        UploadAsync(context.Request, caller.LikeshopBuyer().RealtimeUserId, uploads, options, cancellationToken);
+        LikeshopUrls urls, CancellationToken cancellationToken) =>
+        UploadAsync(context.Request, caller.LikeshopBuyer().RealtimeUserId, uploads, options, urls, cancellationToken);
 
     /// <summary>
     /// <c>{code 1, msg "上传成功", data {base_uri, uri, url, name, thumbnail_url, width, height}}</c>. Both clients send
@@ -39,9 +39,8 @@ public static class KefuFileApi
     /// <c>Kfk:Likeshop:BaseDomain</c>, or absolute when that is empty (<see cref="LikeshopUrls"/>).
     /// </summary>
     private static async Task<IResult> UploadAsync(HttpRequest request, string identity, MediaUploads uploads, MediaOptions options,
-        CancellationToken cancellationToken)
+        LikeshopUrls urls, CancellationToken cancellationToken)
     {
-        var urls = request.HttpContext.RequestServices.GetRequiredService<LikeshopUrls>();
         var received = await uploads.ReceiveAsync(request, identity, cancellationToken);
         if (!received.IsSuccess)
         {

@@ -81,11 +81,10 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
     public async Task<InboxEntry> HandOverAsync(long shopId, long userId, long fromKefuId, long toKefuId, InboxUser user, DateTimeOffset at,
         CancellationToken cancellationToken)
     {
-        var kefuId = toKefuId;
         var summaryTask = SummaryAsync(shopId, userId, cancellationToken);
         var readTask = ReadWatermarksAsync(shopId, userId, cancellationToken);
         var (summary, read) = (await summaryTask, await readTask);
-        var row = new TableEntity(InboxPartition(kefuId), InboxRow(shopId, userId)) { ["ShopId"] = shopId, ["UserId"] = userId, ["TouchedAt"] = at };
+        var row = new TableEntity(InboxPartition(toKefuId), InboxRow(shopId, userId)) { ["ShopId"] = shopId, ["UserId"] = userId, ["TouchedAt"] = at };
         WriteUser(row, user);
         if (summary is { LastAt: { } lastAt })
         {
@@ -98,7 +97,7 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
         }
         await _inbox.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
         await _inbox.DeleteEntityAsync(InboxPartition(fromKefuId), InboxRow(shopId, userId), ETag.All, cancellationToken);
-        return await InboxEntryAsync(kefuId, shopId, userId, cancellationToken) ?? ToInboxEntry(row);
+        return await InboxEntryAsync(toKefuId, shopId, userId, cancellationToken) ?? ToInboxEntry(row);
     }
 
     public async Task<ConversationSummary?> SummaryAsync(long shopId, long userId, CancellationToken cancellationToken)

@@ -212,7 +212,7 @@ public sealed class RealClientContractTests : IAsyncLifetime
 
         Assert.Equal(baseUri, atKefu.GetProperty("data").GetProperty("msg").GetString());
         Assert.Equal(2, atKefu.GetProperty("data").GetProperty("msg_type").GetInt32());
-        Assert.Equal(baseUri, await MediaUrlRedirectsAsync(baseUri) ? baseUri : "not served");
+        Assert.True(await MediaUrlRedirectsAsync(baseUri), $"{baseUri} is not served");
     }
 
     [Fact]
