@@ -19,6 +19,7 @@ builder.Services.AddKfkStorage();
 builder.Services.AddKfkWebPubSub();
 builder.Services.AddKfkStores();
 builder.Services.AddPlatformAuthentication();
+builder.Services.AddRealtimeEventLimits();
 builder.Services.AddLikeshopCompatibility();
 builder.Services.AddDisputeSlaTimer();
 builder.Services.AddMediaUploads();

@@ -54,6 +54,7 @@ public static partial class EventHandlerApi
         ConnectionStateCodec stateCodec,
         ConnectionLiveness liveness,
         EventReplyCache replies,
+        EventAdmission admission,
         IEnumerable<IHubDialect> dialects,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
@@ -126,10 +127,20 @@ public static partial class EventHandlerApi
                 }
                 var eventName = headers[H.EventName].ToString() is { Length: > 0 } name ? name : type[H.UserTypePrefix.Length..];
                 var eventId = headers[H.Id].ToString() is { Length: > 0 } id ? id : null;
-                var userEvent = new UserEvent(eventName, dataType.Value, body, eventId);
-                Func<Task<RepliedEvent>> handle = () => HandleUserEventAsync(dialect, connection, userEvent, check, stateCodec, cancellationToken);
-                var replied = eventId is null ? await handle() : await replies.GetOrHandleAsync(connectionId, eventId, handle);
-                return Reply(context, replied);
+                using (var lease = admission.TryEnter())
+                {
+                    if (!lease.IsAcquired)
+                    {
+                        // Not cached under the event id: a retry of this event may find room.
+                        LogEventRefusedBusy(logger, dialect.Hub, eventName, connectionId);
+                        return Reply(context, new RepliedEvent(dialect.Refuse(FrameErrors.ServerBusy), null));
+                    }
+                    var userEvent = new UserEvent(eventName, dataType.Value, body, eventId);
+                    Func<Task<RepliedEvent>> handle = () => HandleUserEventAsync(dialect, connection, userEvent, check, stateCodec, admission.Deadline,
+                        logger, cancellationToken);
+                    var replied = eventId is null ? await handle() : await replies.GetOrHandleAsync(connectionId, eventId, handle);
+                    return Reply(context, replied);
+                }
         }
     }
 
@@ -139,10 +150,28 @@ public static partial class EventHandlerApi
     /// </summary>
     private static IResult ConnectionGone() => Text(StatusCodes.Status410Gone, "The connection has ended.");
 
+    /// <summary>
+    /// The dialect's reply, or, when the event fails or outlives the deadline (storage down, a delivery failing), the
+    /// dialect's busy error: a 5xx here would make the service drop the sender's socket. Use cases store before they
+    /// deliver and dedupe resends, so the client can send the frame again.
+    /// </summary>
     private static async Task<RepliedEvent> HandleUserEventAsync(IHubDialect dialect, RealtimeConnection connection, UserEvent userEvent,
-        LivenessCheck check, ConnectionStateCodec stateCodec, CancellationToken cancellationToken)
+        LivenessCheck check, ConnectionStateCodec stateCodec, TimeSpan deadline, ILogger logger, CancellationToken cancellationToken)
     {
-        var reply = await dialect.HandleAsync(connection, userEvent, cancellationToken);
+        UserEventReply reply;
+        using (var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            bounded.CancelAfter(deadline);
+            try
+            {
+                reply = await dialect.HandleAsync(connection, userEvent, bounded.Token);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogUserEventFailed(logger, ex, dialect.Hub, userEvent.Name, connection.ConnectionId, bounded.IsCancellationRequested);
+                reply = dialect.Refuse(FrameErrors.ServerBusy);
+            }
+        }
         var newState = reply.State ?? (check.Restamped ? connection.State : null);
         var encoded = newState is null ? null : stateCodec.Encode(connection.ConnectionId, ConnectionLiveness.WithStamp(newState, check.Stamp));
         return new RepliedEvent(reply, encoded);
@@ -272,6 +301,12 @@ public static partial class EventHandlerApi
 
     [LoggerMessage(1, LogLevel.Error, "Handling {EventType} failed")]
     private static partial void LogSystemEventFailed(ILogger logger, Exception exception, string eventType);
+
+    [LoggerMessage(2, LogLevel.Warning, "{Hub} event {EventName} of connection {ConnectionId} failed (deadline passed: {DeadlinePassed}); answered busy")]
+    private static partial void LogUserEventFailed(ILogger logger, Exception exception, string hub, string eventName, string connectionId, bool deadlinePassed);
+
+    [LoggerMessage(3, LogLevel.Debug, "{Hub} event {EventName} of connection {ConnectionId} refused: too many events in flight")]
+    private static partial void LogEventRefusedBusy(ILogger logger, string hub, string eventName, string connectionId);
 }
 
 /// <summary>The <c>connect</c> event body: every map is string → string[].</summary>

@@ -8,6 +8,8 @@ public enum ErrorKind
     NotFound,
     Conflict,
     TooManyRequests,
+    /// <summary>Nothing was wrong with the request; the service cannot take it now (overload, a dependency down). Retryable.</summary>
+    Unavailable,
 }
 
 /// <summary>An expected failure: a value, not an exception. <see cref="Code"/> is stable for clients to branch on.</summary>
@@ -19,4 +21,5 @@ public sealed record Error(ErrorKind Kind, string Code, string Message, string? 
     public static Error NotFound(string code, string message) => new(ErrorKind.NotFound, code, message);
     public static Error Conflict(string code, string message) => new(ErrorKind.Conflict, code, message);
     public static Error TooManyRequests(string code, string message) => new(ErrorKind.TooManyRequests, code, message);
+    public static Error Unavailable(string code, string message) => new(ErrorKind.Unavailable, code, message);
 }

@@ -18,6 +18,7 @@ public static class KfkRefusals
     {
         FrameErrors.TooLarge => "消息过大",
         FrameErrors.TooFast => "您的发送频率太快了",
+        FrameErrors.Busy => "服务繁忙，请稍后再试",
         MessageErrors.TypeInvalid => "消息类型错误",
         MessageErrors.Empty => "消息内容不能为空",
         MessageErrors.TooLong => $"消息内容不能超过{SayInRoom.MaxTextLength}个字符",

@@ -124,5 +124,5 @@ public sealed class LikeshopDialect(
             : UserEventReply.Text(chat);
     }
 
-    private static UserEventReply Refuse(Error error) => UserEventReply.Text(LikeshopFrames.Error(LikeshopErrorTexts.Of(error)));
+    public UserEventReply Refuse(Error error) => UserEventReply.Text(LikeshopFrames.Error(LikeshopErrorTexts.Of(error)));
 }

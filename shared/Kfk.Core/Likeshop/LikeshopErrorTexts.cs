@@ -14,6 +14,7 @@ public static class LikeshopErrorTexts
         FrameErrors.TooFast => "发送过于频繁，请稍后再试",
         FrameErrors.Malformed => "消息格式错误",
         FrameErrors.Unsupported => "不支持的事件",
+        FrameErrors.Busy => "服务繁忙，请稍后再试",
         MessageErrors.TypeInvalid => "消息类型错误",
         MessageErrors.Empty => "消息内容不能为空",
         MessageErrors.TooLong => $"消息内容不能超过{SendSupportMessage.MaxTextLength}个字符",

@@ -1,3 +1,5 @@
+using Kfk.Core.Common;
+
 namespace Kfk.Core.Realtime;
 
 /// <summary>
@@ -17,4 +19,7 @@ public interface IHubDialect
     Task DisconnectedAsync(RealtimeConnection connection, string? reason, CancellationToken cancellationToken);
 
     Task<UserEventReply> HandleAsync(RealtimeConnection connection, UserEvent userEvent, CancellationToken cancellationToken);
+
+    /// <summary>The dialect's error frame for a refusal decided outside it (e.g. <see cref="FrameErrors.ServerBusy"/>).</summary>
+    UserEventReply Refuse(Error error);
 }

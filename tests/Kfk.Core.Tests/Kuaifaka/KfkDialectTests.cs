@@ -11,6 +11,18 @@ namespace Kfk.Core.Tests.Kuaifaka;
 public sealed class KfkDialectTests
 {
     [Fact]
+    public async Task ServerBusy_IsAnErrorFrame_WithTheBusyText()
+    {
+        var world = await RoomScenario.OpenAsync();
+
+        var reply = world.Dialect.Refuse(FrameErrors.ServerBusy);
+
+        var frame = JsonDocument.Parse(Encoding.UTF8.GetString(reply.Body!.Value.Span)).RootElement;
+        Assert.Equal("error", frame.GetProperty("msg").GetString());
+        Assert.Equal("服务繁忙，请稍后再试", frame.GetProperty("data").GetProperty("content").GetString());
+    }
+
+    [Fact]
     public async Task Say_BeforeLoggingIntoTheRoom_IsNoLogin_AndStoresNothing()
     {
         var world = await RoomScenario.OpenAsync();

@@ -75,6 +75,14 @@ public sealed class LikeshopDialectTests
     }
 
     [Fact]
+    public void ServerBusy_IsTheLegacyErrorFrame_WithTheBusyText()
+    {
+        var reply = new SupportScenario().Dialect.Refuse(FrameErrors.ServerBusy);
+
+        Assert.Equal("""{"event":"error","data":{"msg":"服务繁忙，请稍后再试","msg_type":1}}""", Text(reply));
+    }
+
+    [Fact]
     public async Task AConnectionWithoutLogin_AndTheEleventhFrameOfASecond_AreRefused()
     {
         var world = new SupportScenario();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using Kfk.Core.Common;
 using Kfk.Core.Realtime;
 
 namespace Kfk.Functions.Tests.Realtime;
@@ -8,7 +9,8 @@ namespace Kfk.Functions.Tests.Realtime;
 /// <summary>
 /// A test hub that exercises the whole event-handler contract: it rejects <c>?reject=1</c>, takes the user id from
 /// <c>?user=</c>, keeps a greeting and a frame counter in the connection state, echoes frames, and records every
-/// event it sees.
+/// event it sees. Frames <c>throw</c>, <c>hang</c> (until cancelled) and <c>block</c> (until <see cref="Gate"/> opens)
+/// stand for a failing or slow dependency.
 /// </summary>
 public sealed class EchoDialect : IHubDialect
 {
@@ -23,6 +25,13 @@ public sealed class EchoDialect : IHubDialect
     public ConcurrentQueue<(string? EventId, string? IdempotencyKey)> FrameIds { get; } = new();
 
     public string Hub => HubName;
+
+    public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Frames that are waiting on <see cref="Gate"/>.</summary>
+    public int Blocked => _blocked;
+
+    private int _blocked;
 
     public Task<ConnectResult> ConnectAsync(ConnectRequest request, CancellationToken cancellationToken)
     {
@@ -47,18 +56,30 @@ public sealed class EchoDialect : IHubDialect
         return Task.CompletedTask;
     }
 
-    public Task<UserEventReply> HandleAsync(RealtimeConnection connection, UserEvent userEvent, CancellationToken cancellationToken)
+    public async Task<UserEventReply> HandleAsync(RealtimeConnection connection, UserEvent userEvent, CancellationToken cancellationToken)
     {
         var text = Encoding.UTF8.GetString(userEvent.Data.Span);
         Events.Enqueue($"{userEvent.Name}:{connection.ConnectionId}:{text}");
         FrameStates.Enqueue(connection.State);
         FrameIds.Enqueue((userEvent.EventId, userEvent.IdempotencyKey(connection)));
-        if (text == "silent")
+        switch (text)
         {
-            return Task.FromResult(UserEventReply.None);
+            case "silent":
+                return UserEventReply.None;
+            case "throw":
+                throw new InvalidOperationException("the dependency failed");
+            case "hang":
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+                break;
+            case "block":
+                Interlocked.Increment(ref _blocked);
+                await Gate.Task.WaitAsync(cancellationToken);
+                break;
         }
         var count = int.Parse(connection.State.GetValueOrDefault("count", "0"), CultureInfo.InvariantCulture) + 1;
         var state = new Dictionary<string, string>(connection.State) { ["count"] = count.ToString(CultureInfo.InvariantCulture) };
-        return Task.FromResult(UserEventReply.Text($"echo:{text}|{connection.State.GetValueOrDefault("greeting")}|{count}|{connection.UserId}", state));
+        return UserEventReply.Text($"echo:{text}|{connection.State.GetValueOrDefault("greeting")}|{count}|{connection.UserId}", state);
     }
+
+    public UserEventReply Refuse(Error error) => UserEventReply.Text($"refused:{error.Code}");
 }

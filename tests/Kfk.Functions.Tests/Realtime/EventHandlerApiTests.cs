@@ -25,6 +25,8 @@ public sealed class EventHandlerApiTests : IAsyncLifetime
             {
                 ["Kfk:WebPubSub:ConnectionString"] = "Endpoint=http://gateway.test:8080;AccessKey=primary-key;Version=1.0;",
                 ["Kfk:WebPubSub:SecondaryAccessKey"] = "secondary-key",
+                ["Kfk:Realtime:MaxInFlightEvents"] = "2",
+                ["Kfk:Realtime:EventDeadline"] = "00:00:00.300",
             },
             services =>
             {
@@ -337,6 +339,60 @@ public sealed class EventHandlerApiTests : IAsyncLifetime
 
     private static IReadOnlyDictionary<string, string> Decode(string connectionId, string state) =>
         new ConnectionStateCodec("test-connection-state-key-0123456789abcdef").Decode(connectionId, state)!;
+
+    [Fact]
+    public async Task UserEvent_WhoseHandlingThrows_Gets200WithTheDialectsBusyError_NotA5xxThatDropsTheSocket()
+    {
+        var state = await ConnectAsync("c30");
+
+        using var response = await _client.SendAsync(UserEvent("c30", "throw", eventId: "30", state: state));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("refused:server_busy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task UserEvent_ThatOutlivesTheDeadline_IsAnsweredBusy_AndTheNextFrameIsHandled()
+    {
+        var state = await ConnectAsync("c31");
+
+        using var slow = await _client.SendAsync(UserEvent("c31", "hang", eventId: "31", state: state));
+        using var next = await _client.SendAsync(UserEvent("c31", "hello", eventId: "32", state: state));
+
+        Assert.Equal(HttpStatusCode.OK, slow.StatusCode);
+        Assert.Equal("refused:server_busy", await slow.Content.ReadAsStringAsync());
+        Assert.Equal("echo:hello|hi|1|", await next.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task UserEvents_BeyondTheInFlightLimit_AreAnsweredBusyAtOnce_WhileThoseAdmittedFinish()
+    {
+        var state = await ConnectAsync("c32");
+        var admitted = new[] { _client.SendAsync(UserEvent("c32", "block", eventId: "40", state: state)),
+            _client.SendAsync(UserEvent("c32", "block", eventId: "41", state: state)) };
+        using (var guard = new CancellationTokenSource(TimeSpan.FromMinutes(1)))
+        {
+            while (_dialect.Blocked < 2)
+            {
+                await Task.Delay(10, guard.Token);
+            }
+        }
+
+        using var refused = await _client.SendAsync(UserEvent("c32", "hello", eventId: "42", state: state));
+        _dialect.Gate.SetResult();
+        var finished = await Task.WhenAll(admitted);
+        using var retried = await _client.SendAsync(UserEvent("c32", "hello", eventId: "42", state: state));
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal("refused:server_busy", await refused.Content.ReadAsStringAsync());
+        foreach (var response in finished)
+        {
+            Assert.StartsWith("echo:block|", await response.Content.ReadAsStringAsync());
+            response.Dispose();
+        }
+        Assert.Equal("echo:hello|hi|1|", await retried.Content.ReadAsStringAsync());
+        Assert.Single(_dialect.Events, e => e == "message:c32:hello"); // the refused frame never reached the dialect
+    }
 
     private static HttpRequestMessage Disconnected(string connectionId) =>
         Event(connectionId, "azure.webpubsub.sys.disconnected", "disconnected", """{"reason":"Normal"}""", "application/json", eventId: "1000");
