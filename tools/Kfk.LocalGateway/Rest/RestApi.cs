@@ -1,9 +1,11 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kfk.LocalGateway.Clients;
 using Kfk.LocalGateway.Configuration;
 using Kfk.LocalGateway.Connections;
+using Kfk.LocalGateway.Filters;
 using Kfk.LocalGateway.Permissions;
 using Kfk.LocalGateway.Tokens;
 using Microsoft.AspNetCore.Http.Features;
@@ -51,10 +53,6 @@ public static class RestApi
         {
             return Error(404, "NotFound", "No such hub or operation.");
         }
-        if (context.Request.Query.ContainsKey("filter") && !string.IsNullOrEmpty(context.Request.Query["filter"]))
-        {
-            return Error(400, "FilterNotSupported", "OData filters are not supported by the local gateway.");
-        }
         var ttl = context.Request.Query["messageTtlSeconds"].ToString();
         if (ttl.Length > 0 && (!int.TryParse(ttl, out var ttlSeconds) || ttlSeconds is < 0 or > 300))
         {
@@ -64,17 +62,31 @@ public static class RestApi
         var rest = segments[3..];
         var excluded = Multi(context, "excluded");
         var reason = context.Request.Query["reason"].ToString() is { Length: > 0 } r ? r : null;
+        var filterValues = context.Request.Query["filter"];
+        if (filterValues.Count > 1)
+        {
+            return Error(400, "InvalidFilter", "Give at most one filter query parameter.");
+        }
+        if (!TryParseFilter(filterValues.ToString(), out var filter, out var invalidFilter))
+        {
+            return invalidFilter;
+        }
+        if (filter is not null && !(method == "POST" && rest is [":send"] or ["users", _, ":send"] or ["groups", _, ":send"]))
+        {
+            return Error(400, "FilterNotSupported",
+                "This operation takes no filter query parameter; send to all, to a user and to a group do, and :addToGroups/:removeFromGroups take one in the body.");
+        }
 
         switch (method, rest)
         {
             case ("POST", [":send"]):
-                return await SendAsync(context, registry.InHub(hub).Where(c => !excluded.Contains(c.ConnectionId)), null);
+                return await SendAsync(context, registry.InHub(hub).Where(c => !excluded.Contains(c.ConnectionId)).Matching(filter, registry), null);
             case ("POST", ["users", var user, ":send"]):
-                return await SendAsync(context, registry.OfUser(hub, user), null);
+                return await SendAsync(context, registry.OfUser(hub, user).Matching(filter, registry), null);
             case ("POST", ["connections", var id, ":send"]):
                 return await SendAsync(context, registry.Find(hub, id) is { } target ? [target] : [], null);
             case ("POST", ["groups", var group, ":send"]) when ValidGroup(group):
-                return await SendAsync(context, registry.InGroup(hub, group).Where(c => !excluded.Contains(c.ConnectionId)), group);
+                return await SendAsync(context, registry.InGroup(hub, group).Where(c => !excluded.Contains(c.ConnectionId)).Matching(filter, registry), group);
 
             case ("PUT", ["groups", var group, "connections", var id]) when ValidGroup(group):
                 if (registry.Find(hub, id) is not { } joining)
@@ -186,36 +198,60 @@ public static class RestApi
         try
         {
             body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) as JsonObject;
+            // Duplicate keys surface only when the object is read.
+            _ = body?.Count;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or ArgumentException)
         {
             body = null;
         }
-        var groups = (body?["groups"] as JsonArray)?.Select(g => g?.GetValue<string>()).OfType<string>().ToList();
-        if (groups is null || groups.Count == 0 || !groups.All(ValidGroup))
+        var groups = (body?["groups"] as JsonArray)?.Select(StringOf).ToList();
+        var filterNode = body?["filter"];
+        var filterText = StringOf(filterNode);
+        if (groups is null || groups.Count == 0 || !groups.All(g => g is not null && ValidGroup(g)) || (filterNode is not null && filterText is null))
         {
-            return Error(400, "InvalidRequest", "The body must be {\"groups\":[...],\"filter\":\"...\"}.");
+            return Error(400, "InvalidRequest", "The body must be {\"groups\":[\"<group>\",...],\"filter\":\"<OData filter, optional>\"}.");
         }
-        if (body!["filter"]?.GetValue<string>() is { Length: > 0 })
+        if (!TryParseFilter(filterText, out var filter, out var invalidFilter))
         {
-            return Error(400, "FilterNotSupported", "OData filters are not supported by the local gateway.");
+            return invalidFilter;
         }
-        foreach (var connection in registry.InHub(hub).ToList())
+        foreach (var connection in registry.InHub(hub).Matching(filter, registry).ToList())
         {
             foreach (var group in groups)
             {
                 if (add)
                 {
-                    registry.Join(connection, group);
+                    registry.Join(connection, group!);
                 }
                 else
                 {
-                    registry.Leave(connection, group);
+                    registry.Leave(connection, group!);
                 }
             }
         }
         return Results.Ok();
     }
+
+    /// <summary>An omitted or blank filter selects every connection (null); an invalid one is a 400.</summary>
+    private static bool TryParseFilter(string? text, out ConnectionFilter? filter, [NotNullWhen(false)] out IResult? error)
+    {
+        filter = null;
+        error = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+        if (ConnectionFilter.TryParse(text, out var parsed, out var message))
+        {
+            filter = parsed;
+            return true;
+        }
+        error = Error(400, "InvalidFilter", message);
+        return false;
+    }
+
+    private static string? StringOf(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     private static void Close(IEnumerable<GatewayConnection> connections, string? reason)
     {
