@@ -59,12 +59,15 @@ await call("PUT", `/api/v1/shops/${shopId}`, { name: "throughput bench", online_
 const indexes = [...Array(pairs).keys()];
 process.stdout.write(`seeding ${pairs} buyers and agents in shop ${shopId}… `);
 await inBatches(indexes, 16, (i) => call("PUT", `/api/v1/users/${userBase + i}`, { nickname: `tp buyer ${i}`, client: 6 }, platform));
-const agentAccount = (i) => `tp-kefu-${i}`;
-await inBatches(indexes, 16, (i) => call("POST", "/api/v1/kefu",
+const agentAccount = (i) => `tp${shopId}-kefu-${i}`; // the login names no shop: an account is unambiguous across shops
+// One at a time: concurrent creates race for the agent id counter (its ETag retries give up, a 500, on main 6477062).
+await inBatches(indexes, 1, (i) => call("POST", "/api/v1/kefu",
   { shop_id: shopId, account: agentAccount(i), password: `${agentAccount(i)}-pass`, nickname: `tp kefu ${i}`, role: "kefu" }, platform, { allow: [409] }));
 const agentLogins = await inBatches(indexes, 4, async (i) => {
   const login = await call("POST", "/kefuapi/account/login", { account: agentAccount(i), password: `${agentAccount(i)}-pass`, type: 1, client: 5 });
-  if (login.code !== 1) throw new Error(`agent ${agentAccount(i)} login failed: ${login.msg}`);
+  if (login.code !== 1) {
+    throw new Error(`agent ${agentAccount(i)} of shop ${shopId} cannot log in (${login.msg}); a create that failed half-way leaves the account taken: try another --shop`);
+  }
   return login.data;
 });
 const buyerTokens = await inBatches(indexes, 16, async (i) => (await call("POST", "/api/v1/tokens", { kind: "user", user_id: userBase + i, client: 6 }, platform)).token);
