@@ -105,6 +105,7 @@ console.log("done");
 const nextSeq = new Array(pairs).fill(0);
 const highestDelivered = new Array(pairs).fill(-1);
 let step = null; // the step being counted: what was sent, delivered, refused
+const owners = new Map(); // message key → the step that sent it (bounded by the run's schedule)
 const inFlight = indexes.map(() => []); // per buyer, keys awaiting their reply (a chat record or an error frame), oldest first
 
 const keyOf = (pair, seq) => pair * 1e9 + seq;
@@ -117,8 +118,12 @@ function delivered(pair, frame, at) {
   const message = frame.event === "chat" ? parse(frame.data?.msg) : null;
   if (!message || message.pair !== pair) return;
   const key = keyOf(pair, message.seq);
-  const owner = step?.sent.has(key) ? step : null;
-  if (!owner) return; // warm-up messages, or a step already reported
+  const owner = owners.get(key);
+  if (!owner) return;
+  if (owner !== step) {
+    if (step) step.backlog++; // a message of a step already reported, still in the stack
+    return;
+  }
   if (owner.delivered.has(key)) {
     owner.duplicated++;
     return;
@@ -134,10 +139,9 @@ function replied(pair, frame) {
   if (frame.event === "error") {
     const key = inFlight[pair].shift();
     const text = frame.data?.msg ?? JSON.stringify(frame);
-    const owner = key !== undefined && step?.sent.has(key) ? step : null;
-    if (owner) {
-      owner.refused.add(key);
-      owner.errors.set(text, (owner.errors.get(text) ?? 0) + 1);
+    if (step && key !== undefined && owners.get(key) === step) {
+      step.refused.add(key);
+      step.errors.set(text, (step.errors.get(text) ?? 0) + 1);
     }
   } else if (frame.event === "chat") {
     const message = parse(frame.data?.msg);
@@ -152,6 +156,7 @@ function send(pair) {
   const seq = nextSeq[pair]++;
   const key = keyOf(pair, seq);
   inFlight[pair].push(key);
+  owners.set(key, step);
   const sentAt = now();
   buyers[pair].send(JSON.stringify({
     event: "chat",
@@ -163,7 +168,7 @@ function send(pair) {
 /** One message from every buyer, a few at a time, each awaited: creates the conversations and warms the caches. */
 async function warmUp() {
   process.stdout.write("warm-up: one message per pair… ");
-  const warm = { sent: new Set(), delivered: new Map(), refused: new Set(), errors: new Map(), duplicated: 0, late: new Set(), reordered: 0, graceEndsAt: Infinity };
+  const warm = { sent: new Set(), delivered: new Map(), refused: new Set(), errors: new Map(), duplicated: 0, late: new Set(), reordered: 0, backlog: 0, graceEndsAt: Infinity };
   step = warm;
   await inBatches(indexes, 20, async (pair) => {
     warm.sent.add(send(pair).key);
@@ -178,7 +183,7 @@ async function warmUp() {
 /** Sends `rate` messages a second for the step's duration on a fixed schedule, then waits for the grace period and the drain. */
 async function measure(rate) {
   const total = Math.round(rate * stepSeconds);
-  const counted = { rate, sent: new Set(), delivered: new Map(), refused: new Set(), errors: new Map(), duplicated: 0, late: new Set(), reordered: 0,
+  const counted = { rate, sent: new Set(), delivered: new Map(), refused: new Set(), errors: new Map(), duplicated: 0, late: new Set(), reordered: 0, backlog: 0,
     lagMs: 0, drops: -drops, graceEndsAt: Infinity, lastDeliveryAt: 0 };
   step = counted;
   const began = now();
@@ -209,15 +214,15 @@ async function measure(rate) {
   return {
     rate, total, onTime, goodput: onTime / stepSeconds, p50: pct(50), p90: pct(90), p99: pct(99), max: latencies.at(-1) ?? NaN,
     lost, late: counted.late.size, duplicated: counted.duplicated, reordered: counted.reordered,
-    refused: counted.refused.size, errors: counted.errors, drops: counted.drops, lagMs: counted.lagMs,
+    refused: counted.refused.size, errors: counted.errors, backlog: counted.backlog, drops: counted.drops, lagMs: counted.lagMs,
   };
 }
 
-const columns = ["offered/s", "sent", "delivered/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "lost", "late", "dup", "reord", "errors", "drops", "send lag ms"];
+const columns = ["offered/s", "sent", "delivered/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "lost", "late", "dup", "reord", "errors", "backlog", "drops", "send lag ms"];
 const cell = (value) => (typeof value === "number" ? (Number.isNaN(value) ? "-" : Number.isInteger(value) ? String(value) : value.toFixed(1)) : value);
 function row(result) {
   return [result.rate, result.total, result.goodput, result.p50, result.p90, result.p99, result.max, result.lost, result.late, result.duplicated,
-    result.reordered, result.refused, result.drops, result.lagMs].map(cell);
+    result.reordered, result.refused, result.backlog, result.drops, result.lagMs].map(cell);
 }
 const printRow = (cells) => console.log(cells.map((c, i) => c.padStart(i === 0 ? 9 : Math.max(5, columns[i].length))).join(" "));
 const holds = (r) => r.p99 < kneeP99Ms && r.onTime === r.total && r.duplicated === 0 && r.reordered === 0;
