@@ -3,25 +3,14 @@
 // Prints, per chat message on a warm instance: table transactions, table reads, Web PubSub REST calls, and the
 // round-trip latency (frame sent → stored record back) percentiles. Needs Kfk__Diagnostics__Enabled=true (the
 // local settings default) and the demo data of ./run.sh.
-import { WebSocket, apiKey, gateway, json, measure } from "./lib.mjs";
+import { apiKey, gateway, json, measure, openSocket } from "./lib.mjs";
 
 const login = await json("POST", "/kefuapi/account/login", { account: "kefu1", password: "kefu1-pass", type: 1, client: 5 });
 if (login.code !== 1) throw new Error("demo kefu login failed: " + login.msg);
 const { token } = await json("POST", "/api/v1/tokens", { kind: "user", user_id: 13, client: 6 }, { "x-kfk-api-key": apiKey });
 const kefuId = login.data.id;
 
-const socket = new WebSocket(`${gateway}/client/hubs/likeshop?token=${token}&type=user&client=6&shop_id=105`);
-const inbox = [];
-let waiting = null;
-socket.on("message", (data) => {
-  inbox.push(JSON.parse(data.toString()));
-  waiting?.();
-});
-await new Promise((resolve, reject) => { socket.once("open", resolve); socket.once("error", reject); });
-const next = async () => {
-  while (inbox.length === 0) await new Promise((resolve) => (waiting = resolve));
-  return inbox.shift();
-};
+const { socket, next } = await openSocket(`${gateway}/client/hubs/likeshop?token=${token}&type=user&client=6&shop_id=105`);
 await next(); // ping
 await next(); // login
 

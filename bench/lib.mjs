@@ -1,19 +1,48 @@
-// Shared by the benchmarks: arguments, the app's JSON API, and the measured loop with its report.
+// Shared by the benchmarks: arguments, the app's JSON API, WebSocket clients, and the measured loop with its report.
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const WebSocket = createRequire(path.join(root, "tests/conformance/package.json"))("ws");
-const [, , count = "200", app = "http://127.0.0.1:7071", gateway = "ws://127.0.0.1:8080"] = process.argv;
+export const defaultApp = "http://127.0.0.1:7071";
+export const defaultGateway = "ws://127.0.0.1:8080";
+// The cost benches' positional arguments: [messages] [app] [gateway].
+const [, , count = "200", app = defaultApp, gateway = defaultGateway] = process.argv;
 export const messages = Number(count);
 export { gateway };
 export const apiKey = process.env.KFK_API_KEY ?? "kfk-local-platform-key-change-me";
 
-export async function json(method, url, body, headers = {}) {
-  const response = await fetch(app + url, { method, headers: { "content-type": "application/json", ...headers }, body: body && JSON.stringify(body) });
-  if (!response.ok) throw new Error(`${method} ${url} → ${response.status} ${await response.text()}`);
-  return response.json();
+/**
+ * A JSON call to the app at `base`: `call(method, url, body, headers, { allow })` resolves with the parsed body, or with
+ * null for a status listed in `allow` (e.g. 409 on a create that already happened); any other failure throws.
+ */
+export function api(base) {
+  return async (method, url, body, headers = {}, { allow = [] } = {}) => {
+    const response = await fetch(base + url, { method, headers: { "content-type": "application/json", ...headers }, body: body && JSON.stringify(body) });
+    if (allow.includes(response.status)) return null;
+    if (!response.ok) throw new Error(`${method} ${url} → ${response.status} ${await response.text()}`);
+    return response.json();
+  };
+}
+
+export const json = api(app);
+
+/** Opens a WebSocket; its frames queue until read with `next()` (parsed JSON). */
+export async function openSocket(url) {
+  const socket = new WebSocket(url);
+  const inbox = [];
+  let waiting = null;
+  socket.on("message", (data) => {
+    inbox.push(data.toString());
+    waiting?.();
+  });
+  await new Promise((resolve, reject) => { socket.once("open", resolve); socket.once("error", reject); });
+  const next = async () => {
+    while (inbox.length === 0) await new Promise((resolve) => (waiting = resolve));
+    return JSON.parse(inbox.shift());
+  };
+  return { socket, next };
 }
 
 export const pause = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -3,21 +3,10 @@
 // The demo buyer of order kfk666 and its merchant (shop 105) log into the demo dispute room; the buyer says N
 // messages. Prints, per message on a warm instance: table transactions, table reads, Web PubSub REST calls, and the
 // latency from the buyer's frame to the merchant receiving it.
-import { WebSocket, apiKey, gateway, json, measure, pause } from "./lib.mjs";
+import { apiKey, gateway, json, measure, openSocket, pause } from "./lib.mjs";
 
 async function open(token, type) {
-  const socket = new WebSocket(`${gateway}/client/hubs/kfk`);
-  const inbox = [];
-  let waiting = null;
-  socket.on("message", (data) => {
-    inbox.push(data.toString());
-    waiting?.();
-  });
-  await new Promise((resolve, reject) => { socket.once("open", resolve); socket.once("error", reject); });
-  const next = async () => {
-    while (inbox.length === 0) await new Promise((resolve) => (waiting = resolve));
-    return JSON.parse(inbox.shift());
-  };
+  const { socket, next } = await openSocket(`${gateway}/client/hubs/kfk`);
   socket.send(JSON.stringify({ type: "login", token, data: { type, authtype: "web", room: "kfk666" } }));
   const reply = await next();
   if (reply.msg !== "login_success") throw new Error(`${type} login failed: ${JSON.stringify(reply)}`);
