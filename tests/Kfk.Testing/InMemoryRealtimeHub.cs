@@ -10,6 +10,9 @@ public sealed class InMemoryRealtimeHub : IRealtimeHub
 
     public Task SendToUserAsync(string hub, string userId, string text, CancellationToken cancellationToken) => Record($"user {hub} {userId} {text}");
 
+    public Task SendToUsersAsync(string hub, IReadOnlyList<string> userIds, string text, IReadOnlyList<string>? excludedConnectionIds,
+        CancellationToken cancellationToken) => Record($"users {hub} {string.Join(',', userIds)} {text}");
+
     public Task SendToGroupAsync(string hub, string group, string text, IReadOnlyList<string>? excludedConnectionIds, CancellationToken cancellationToken) =>
         Record($"group {hub} {group} {text}");
 

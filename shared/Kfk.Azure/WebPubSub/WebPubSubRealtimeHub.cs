@@ -10,6 +10,11 @@ public sealed class WebPubSubRealtimeHub(WebPubSubRestClient rest) : IRealtimeHu
     public Task SendToUserAsync(string hub, string userId, string text, CancellationToken cancellationToken) =>
         rest.SendToUserAsync(hub, userId, WebPubSubRestClient.Text(text), TextContent, cancellationToken);
 
+    /// <summary>One SendToAll with <c>filter=userId in ('a','b')</c>: the recipient and the sender's other devices cost one call.</summary>
+    public Task SendToUsersAsync(string hub, IReadOnlyList<string> userIds, string text, IReadOnlyList<string>? excludedConnectionIds,
+        CancellationToken cancellationToken) =>
+        rest.SendToAllAsync(hub, WebPubSubRestClient.Text(text), TextContent, excludedConnectionIds, cancellationToken, UserFilter.AnyOf(userIds));
+
     public Task SendToGroupAsync(string hub, string group, string text, IReadOnlyList<string>? excludedConnectionIds, CancellationToken cancellationToken) =>
         rest.SendToGroupAsync(hub, group, WebPubSubRestClient.Text(text), TextContent, excludedConnectionIds, cancellationToken);
 

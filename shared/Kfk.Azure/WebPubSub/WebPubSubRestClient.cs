@@ -31,8 +31,11 @@ public sealed partial class WebPubSubRestClient(
 
     private long _callCount;
 
-    public Task SendToAllAsync(string hub, ReadOnlyMemory<byte> message, string contentType, IReadOnlyList<string>? excluded, CancellationToken cancellationToken) =>
-        SendAsync("SendToAll", HttpMethod.Post, [.. HubPath(hub), ":send"], Query(("excluded", excluded)), message, contentType, HttpStatusCode.Accepted, cancellationToken);
+    /// <summary>To every connection of the hub, or those that <paramref name="filter"/> (the service's OData subset) selects.</summary>
+    public Task SendToAllAsync(string hub, ReadOnlyMemory<byte> message, string contentType, IReadOnlyList<string>? excluded, CancellationToken cancellationToken,
+        string? filter = null) =>
+        SendAsync("SendToAll", HttpMethod.Post, [.. HubPath(hub), ":send"], Query(("excluded", excluded), ("filter", One(filter))), message, contentType,
+            HttpStatusCode.Accepted, cancellationToken);
 
     public Task SendToUserAsync(string hub, string userId, ReadOnlyMemory<byte> message, string contentType, CancellationToken cancellationToken) =>
         SendAsync("SendToUser", HttpMethod.Post, [.. HubPath(hub), "users", userId, ":send"], [], message, contentType, HttpStatusCode.Accepted, cancellationToken);

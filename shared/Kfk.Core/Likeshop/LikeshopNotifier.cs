@@ -10,15 +10,10 @@ public sealed class LikeshopNotifier(IRealtimeHub realtime, LikeshopUrls urls) :
     private const string Hub = HubNames.Likeshop;
     private static TimeZoneInfo Zone => LikeshopDialect.PlatformTimeZone;
 
-    /// <summary><c>chat</c> to every connection of the recipient and the sender's other devices.</summary>
-    public Task MessageAsync(SupportMessage message, string? originConnectionId, CancellationToken cancellationToken)
-    {
-        var chat = LikeshopFrames.Chat(message, Zone, isRead: false, urls);
-        return Task.WhenAll(
-            realtime.SendToUserAsync(Hub, Party.RealtimeUserId(message.ToType, message.ToId), chat, cancellationToken),
-            realtime.SendToGroupAsync(Hub, RealtimeGroups.Identity(Party.RealtimeUserId(message.FromType, message.FromId)), chat,
-                originConnectionId is null ? null : [originConnectionId], cancellationToken));
-    }
+    /// <summary><c>chat</c> to every connection of the recipient and the sender's other devices: one delivery call.</summary>
+    public Task MessageAsync(SupportMessage message, string? originConnectionId, CancellationToken cancellationToken) =>
+        realtime.SendToUsersAsync(Hub, [Party.RealtimeUserId(message.ToType, message.ToId), Party.RealtimeUserId(message.FromType, message.FromId)],
+            LikeshopFrames.Chat(message, Zone, isRead: false, urls), originConnectionId is null ? null : [originConnectionId], cancellationToken);
 
     /// <summary>The user gets <c>chat</c> with the notice then <c>transfer</c> with the new agent; the new agent <c>get_success</c>.</summary>
     public async Task TransferredAsync(SupportMessage notice, Agent target, InboxEntry row, InboxUser user, CancellationToken cancellationToken)

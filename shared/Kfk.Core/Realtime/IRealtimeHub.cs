@@ -8,6 +8,9 @@ public interface IRealtimeHub
 {
     Task SendToUserAsync(string hub, string userId, string text, CancellationToken cancellationToken);
 
+    /// <summary>Every connection of these users but the excluded ones, in one call to the service.</summary>
+    Task SendToUsersAsync(string hub, IReadOnlyList<string> userIds, string text, IReadOnlyList<string>? excludedConnectionIds, CancellationToken cancellationToken);
+
     Task SendToGroupAsync(string hub, string group, string text, IReadOnlyList<string>? excludedConnectionIds, CancellationToken cancellationToken);
 
     Task SendToConnectionAsync(string hub, string connectionId, string text, CancellationToken cancellationToken);

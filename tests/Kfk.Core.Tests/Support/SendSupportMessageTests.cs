@@ -21,11 +21,12 @@ public sealed class SendSupportMessageTests
         var stored = Assert.Single(await world.Support.ReadRangeAsync(SupportScenario.ShopId, SupportScenario.UserId, 1, 1, CancellationToken.None));
         Assert.Equal(("你好啊", 6), (stored.Msg, stored.FromClient));
         // The frames carry the seq the store gave: delivery comes after storing.
-        foreach (var target in new[] { kefu.RealtimeUserId, "id:user:12" })
+        foreach (var target in new[] { kefu.RealtimeUserId, "user:12" })
         {
             var data = JsonDocument.Parse(Assert.Single(world.SentTo(target))).RootElement.GetProperty("data");
             Assert.Equal((1, "1", "你好啊"), (data.GetProperty("seq").GetInt64(), data.GetProperty("id").GetString(), data.GetProperty("msg").GetString()));
         }
+        Assert.Single(world.Recorded.Calls); // the agent and the buyer's other devices in one delivery call
     }
 
     [Fact]

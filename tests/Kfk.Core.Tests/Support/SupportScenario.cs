@@ -79,5 +79,5 @@ internal sealed class SupportScenario
 
     /// <summary>What the recorded hub sent to <paramref name="target"/> (<c>user:12</c>, <c>id:user:12</c>), in order.</summary>
     public List<string> SentTo(string target) =>
-        [.. Recorded.Calls.Where(c => c.Split(' ', 4) is [_, HubNames.Likeshop, var t, _] && t == target).Select(c => c.Split(' ', 4)[3])];
+        [.. Recorded.Calls.Where(c => c.Split(' ', 4) is [_, HubNames.Likeshop, var t, _] && t.Split(',').Contains(target)).Select(c => c.Split(' ', 4)[3])];
 }

@@ -12,6 +12,9 @@ public sealed class FailingRealtimeHub : IRealtimeHub
 
     public Task SendToUserAsync(string hub, string userId, string text, CancellationToken cancellationToken) => Fail();
 
+    public Task SendToUsersAsync(string hub, IReadOnlyList<string> userIds, string text, IReadOnlyList<string>? excludedConnectionIds,
+        CancellationToken cancellationToken) => Fail();
+
     public Task SendToGroupAsync(string hub, string group, string text, IReadOnlyList<string>? excludedConnectionIds, CancellationToken cancellationToken) => Fail();
 
     public Task SendToConnectionAsync(string hub, string connectionId, string text, CancellationToken cancellationToken) => Fail();
