@@ -29,6 +29,7 @@ public static class HostingExtensions
         // behaviour, and the exception names the parameter and the JSON path that BadRequestProblems reports.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequestProblems>();
+        builder.Services.AddExceptionHandler<ContentionProblems>();
         // The schemes and policies of the authorization step UseKfkHosting puts in the pipeline.
         builder.Services.AddKfkAuthentication();
         return builder;

@@ -19,6 +19,7 @@ public sealed class TableAgentStore(TableServiceClient tables) : IAgentStore
 {
     public const string TableName = "Agents";
     private const int CounterAttempts = 10;
+    private static readonly TimeSpan StaleClaimAge = TimeSpan.FromMinutes(2);
     private readonly TableClient _table = tables.GetTableClient(TableName);
 
     public async Task<Agent?> CreateAsync(Func<long, Agent> create, CancellationToken cancellationToken)
@@ -26,19 +27,61 @@ public sealed class TableAgentStore(TableServiceClient tables) : IAgentStore
         var probe = create(0);
         var accountKey = AccountPartition(probe.Account);
         var shopRow = Row(probe.ShopId);
-        try
-        {
-            await _table.AddEntityAsync(new TableEntity(accountKey, shopRow) { ["AgentId"] = 0L }, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
+        if (!await ClaimAccountAsync(accountKey, shopRow, cancellationToken))
         {
             return null;
         }
-        var agent = create(await NextIdAsync(cancellationToken));
-        await _table.UpsertEntityAsync(new TableEntity(accountKey, shopRow) { ["AgentId"] = agent.Id }, TableUpdateMode.Replace, cancellationToken);
-        await _table.UpsertEntityAsync(new TableEntity(IdPartition(agent.Id), "") { ["ShopId"] = agent.ShopId }, TableUpdateMode.Replace, cancellationToken);
-        await UpdateAsync(agent, cancellationToken);
-        return agent;
+        try
+        {
+            var agent = create(await NextIdAsync(cancellationToken));
+            await _table.UpsertEntityAsync(new TableEntity(accountKey, shopRow) { ["AgentId"] = agent.Id }, TableUpdateMode.Replace, cancellationToken);
+            await _table.UpsertEntityAsync(new TableEntity(IdPartition(agent.Id), "") { ["ShopId"] = agent.ShopId }, TableUpdateMode.Replace, cancellationToken);
+            await UpdateAsync(agent, cancellationToken);
+            return agent;
+        }
+        catch
+        {
+            // Release the claim so that the account can be created again (should this fail too, the claim goes stale:
+            // see ClaimAccountAsync). The agent row is written last, so nothing else of a failed create is visible.
+            try
+            {
+                await _table.DeleteEntityAsync(accountKey, shopRow, ETag.All, CancellationToken.None);
+            }
+            catch (RequestFailedException)
+            {
+            }
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Inserts the account's claim row; false when the account exists in the shop. A claim without an agent that is older
+    /// than <see cref="StaleClaimAge"/> is what a crashed create left behind: it is taken over (with its ETag).
+    /// </summary>
+    private async Task<bool> ClaimAccountAsync(string accountKey, string shopRow, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _table.AddEntityAsync(new TableEntity(accountKey, shopRow) { ["AgentId"] = 0L }, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+        }
+        NullableResponse<TableEntity> claim = await _table.GetEntityIfExistsAsync<TableEntity>(accountKey, shopRow, cancellationToken: cancellationToken);
+        if (!claim.HasValue || claim.Value!.GetInt64("AgentId") is not 0 || claim.Value.Timestamp > DateTimeOffset.UtcNow - StaleClaimAge)
+        {
+            return false;
+        }
+        try
+        {
+            await _table.UpdateEntityAsync(new TableEntity(accountKey, shopRow) { ["AgentId"] = 0L }, claim.Value.ETag, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return false;
+        }
     }
 
     public Task UpdateAsync(Agent agent, CancellationToken cancellationToken) =>

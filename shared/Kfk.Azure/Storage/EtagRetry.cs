@@ -4,7 +4,8 @@ namespace Kfk.Azure.Storage;
 
 /// <summary>
 /// Optimistic concurrency, bounded: runs an attempt (read, then a conditional write) again when storage answers 409
-/// (the row was inserted meanwhile) or 412 (its ETag changed), at most <c>attempts</c> times in all.
+/// (the row was inserted meanwhile) or 412 (its ETag changed), at most <c>attempts</c> times in all, after a random pause
+/// that grows with each attempt (without it, writers that collided once collide again in lockstep).
 /// </summary>
 public static class EtagRetry
 {
@@ -23,6 +24,7 @@ public static class EtagRetry
                 {
                     throw new EtagRetryExhaustedException(attempts, ex);
                 }
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 1 + (10 * made))), cancellationToken);
             }
         }
     }

@@ -48,6 +48,26 @@ public sealed class AgentsApiTests : IAsyncLifetime
         Assert.Single(list.RootElement.GetProperty("list").EnumerateArray());
     }
 
+    [Fact]
+    public async Task AgentsCreatedConcurrently_AllGetDistinctIds_AndAllAreListed()
+    {
+        var accounts = Enumerable.Range(0, 16).Select(i => $"{_account}c{i}").ToList();
+
+        var responses = await Task.WhenAll(accounts.Select(account =>
+            _platform.PostAsJsonAsync("/api/v1/kefu", new { shop_id = _shopId, account, password = "secret-pass-1", nickname = account })));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var ids = new List<long>();
+        foreach (var response in responses)
+        {
+            ids.Add(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64());
+            response.Dispose();
+        }
+        Assert.Equal(16, ids.Distinct().Count());
+        using var list = JsonDocument.Parse(await _platform.GetStringAsync($"/api/v1/kefu?shop_id={_shopId}"));
+        Assert.Equal(16, list.RootElement.GetProperty("list").GetArrayLength());
+    }
+
     [Theory]
     [InlineData("""{"account":"ab","password":"password-1","nickname":"n"}""", "account")]
     [InlineData("""{"account":"valid_1","password":"short","nickname":"n"}""", "password")]

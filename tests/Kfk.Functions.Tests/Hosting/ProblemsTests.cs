@@ -13,6 +13,7 @@ public sealed class ProblemsTests
     [InlineData(ErrorKind.NotFound, 404)]
     [InlineData(ErrorKind.Conflict, 409)]
     [InlineData(ErrorKind.TooManyRequests, 429)]
+    [InlineData(ErrorKind.Unavailable, 503)]
     public void ToProblem_MapsKindToStatus_AndCarriesTheCode(ErrorKind kind, int status)
     {
         var problem = new Error(kind, "some_code", "Something specific.", "field_name").ToProblem();
