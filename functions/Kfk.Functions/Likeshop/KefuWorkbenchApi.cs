@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Kfk.Azure.WebPubSub;
 using Kfk.Core.Agents;
+using Kfk.Core.Common;
 using Kfk.Core.Identity;
 using Kfk.Core.Likeshop;
 using Kfk.Core.PlatformData;
@@ -22,7 +23,7 @@ public static class KefuWorkbenchApi
     /// first, then most recent; <c>is_read</c> 0 while the user's last message is past the agent's read position.
     /// </summary>
     public static async Task<IResult> Users(ClaimsPrincipal caller, string? nickname, int? page_no, int? page_size,
-        ISupportStore support, IPresenceStore presence, IPlatformDataStore platform, LikeshopUrls urls, CancellationToken cancellationToken)
+        ISupportStore support, IPresenceStore presence, IPlatformDataStore platform, LikeshopUrls urls, PlatformTimeZone zone, CancellationToken cancellationToken)
     {
         var (shopId, kefuId) = caller.LikeshopAgent();
         if (LikeshopPaging.Read(page_no, page_size) is not { } paging)
@@ -39,7 +40,7 @@ public static class KefuWorkbenchApi
             .Where(r => string.IsNullOrEmpty(search) || r.User.Nickname.Contains(search, StringComparison.OrdinalIgnoreCase))
             .OrderByDescending(r => r.Online)
             .ThenByDescending(r => r.Entry.LastAt)
-            .Select(r => LikeshopFrames.Relation(r.Entry.ShopId, r.Entry.UserId, kefuId, r.User, r.Entry, r.Online, LikeshopDialect.PlatformTimeZone, urls))
+            .Select(r => LikeshopFrames.Relation(r.Entry.ShopId, r.Entry.UserId, kefuId, r.User, r.Entry, r.Online, zone, urls))
             .ToList();
         return LikeshopEnvelope.Success(LikeshopPaging.Slice(rows, paging));
     }
