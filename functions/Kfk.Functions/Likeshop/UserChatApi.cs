@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Kfk.Core.Common;
 using Kfk.Core.Likeshop;
 using Kfk.Core.PlatformData;
+using Kfk.Core.Realtime;
 using Kfk.Core.Support;
 using Kfk.Functions.Auth;
 
@@ -47,7 +48,7 @@ public static class UserChatApi
         {
             return LikeshopEnvelope.Fail("参数错误");
         }
-        var kefu = OnlineChatAvailable(shop) ? await choice.ChooseAsync(LikeshopDialect.HubName, shop.Id, userId, cancellationToken) : null;
+        var kefu = OnlineChatAvailable(shop) ? await choice.ChooseAsync(HubNames.Likeshop, shop.Id, userId, cancellationToken) : null;
         var history = await SupportHistory.PageAsync(support, shop.Id, userId, page, size, includeNotices: true, cancellationToken);
         var list = history.Records.Select(r => LikeshopFrames.Record(r, zone, history.Read.IsRead(r), urls)).ToList();
         return LikeshopEnvelope.Success(new

@@ -26,12 +26,11 @@ public sealed class LikeshopDialect(
     PlatformTimeZone zone,
     TimeProvider time) : IHubDialect
 {
-    public const string HubName = HubNames.Likeshop;
     public const int MaxFramesPerSecond = 10;
 
     private readonly FramePolicy _frames = new(MaxFramesPerSecond, time);
 
-    public string Hub => HubName;
+    public string Hub => HubNames.Likeshop;
 
     public async Task<ConnectResult> ConnectAsync(ConnectRequest request, CancellationToken cancellationToken)
     {
