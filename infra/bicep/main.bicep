@@ -49,6 +49,9 @@ param publicBaseUrl string = ''
 @description('How long a dispute may stay unfinished before it is overdue (d.hh:mm:ss).')
 param disputeSla string = '1.12:00:00'
 
+@description('The platform\'s time zone (IANA id) for wall clock texts in both protocols and every route.')
+param platformTimeZone string = 'Asia/Shanghai'
+
 @description('Days Log Analytics keeps logs.')
 @minValue(30)
 @maxValue(730)
@@ -145,6 +148,7 @@ module functionApp 'modules/functionapp.bicep' = {
     alwaysReadyInstances: alwaysReadyInstances
     corsAllowedOrigins: corsAllowedOrigins
     disputeSla: disputeSla
+    platformTimeZone: platformTimeZone
     publicBaseUrl: publicBaseUrl
     platformApiKey: platformApiKey
     connectionStateKey: connectionStateKey

@@ -14,10 +14,12 @@ using Kfk.Core.QuickReplies;
 using Kfk.Core.Realtime;
 using Kfk.Core.Support;
 using Kfk.Core.Agents;
+using Kfk.Core.Common;
 using Kfk.Core.Disputes;
 using Kfk.Core.Kuaifaka;
 using Kfk.Core.Media;
 using Kfk.Core.Identity;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -29,6 +31,7 @@ public static class KfkAzureServiceCollectionExtensions
     /// <summary>The Table Storage stores of the domain, with the tables they need.</summary>
     public static IServiceCollection AddKfkStores(this IServiceCollection services)
     {
+        services.AddKfkPlatformTimeZone();
         services.AddStorageTable(TablePlatformDataStore.TableName);
         services.AddStorageTable(TableTokenStore.TableName);
         services.AddStorageTable(TableAgentStore.TableName);
@@ -49,6 +52,28 @@ public static class KfkAzureServiceCollectionExtensions
         services.AddKfkSupport();
         services.AddKfkDisputes();
         services.AddKfkMedia();
+        return services;
+    }
+
+    /// <summary>
+    /// The platform's one time zone (<c>Kfk:Platform:TimeZone</c>, validated at start) for both hubs and every route.
+    /// <c>Kfk:Disputes:TimeZone</c> is its deprecated former name, read only when the new one is not set.
+    /// </summary>
+    public static IServiceCollection AddKfkPlatformTimeZone(this IServiceCollection services)
+    {
+        services.AddOptions<PlatformTimeZoneOptions>()
+            .BindConfiguration(PlatformTimeZoneOptions.SectionName)
+            .Configure<IConfiguration>((options, configuration) =>
+            {
+                if (configuration[PlatformTimeZoneOptions.SectionName + ":TimeZone"] is null
+                    && configuration[DisputeOptions.SectionName + ":TimeZone"] is { } deprecated)
+                {
+                    options.TimeZone = deprecated;
+                }
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(sp => PlatformTimeZone.Of(sp.GetRequiredService<IOptions<PlatformTimeZoneOptions>>().Value));
         return services;
     }
 

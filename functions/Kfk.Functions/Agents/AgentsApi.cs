@@ -1,8 +1,7 @@
 using Kfk.Core.Agents;
 using Kfk.Core.Common;
-using Kfk.Core.Identity;
-using Kfk.Core.Likeshop;
 using Kfk.Core.Presence;
+using Kfk.Core.Realtime;
 using Kfk.Functions.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -57,7 +56,7 @@ public static class AgentsApi
             return ShopAdminAccess.Problem(access);
         }
         var agents = await store.ListAsync(shop_id.Value, cancellationToken);
-        var online = await presence.OnlineAmongAsync(LikeshopDialect.HubName, [.. agents.Select(a => Principal.AgentRealtimeUserId(a.Id))], cancellationToken);
-        return TypedResults.Ok(new AgentListResponse([.. agents.Select(a => AgentResponse.From(a, online.Contains(Principal.AgentRealtimeUserId(a.Id))))]));
+        var online = await presence.OnlineAmongAsync(HubNames.Likeshop, [.. agents.Select(a => RealtimeUserIds.Kefu(a.Id))], cancellationToken);
+        return TypedResults.Ok(new AgentListResponse([.. agents.Select(a => AgentResponse.From(a, online.Contains(RealtimeUserIds.Kefu(a.Id))))]));
     }
 }

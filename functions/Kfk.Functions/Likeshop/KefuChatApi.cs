@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Kfk.Core.Common;
 using Kfk.Core.Likeshop;
 using Kfk.Core.QuickReplies;
 using Kfk.Core.Support;
@@ -25,7 +26,7 @@ public static class KefuChatApi
 
     /// <summary>History with one user of the kefu's shop (<see cref="SupportHistory"/>).</summary>
     public static async Task<IResult> Record(ClaimsPrincipal caller, long? user_id, int? page_no, int? page_size,
-        ISupportStore support, LikeshopUrls urls, CancellationToken cancellationToken)
+        ISupportStore support, LikeshopUrls urls, PlatformTimeZone zone, CancellationToken cancellationToken)
     {
         var (shopId, kefuId) = caller.LikeshopAgent();
         if (user_id is not > 0)
@@ -43,7 +44,7 @@ public static class KefuChatApi
         }
         // Notices (record type 2, e.g. a transfer) are for the user only.
         var history = await SupportHistory.PageAsync(support, shopId, user_id.Value, page, size, includeNotices: false, cancellationToken);
-        var list = history.Records.Select(r => LikeshopFrames.Record(r, LikeshopDialect.PlatformTimeZone, history.Read.IsRead(r), urls)).ToList();
+        var list = history.Records.Select(r => LikeshopFrames.Record(r, zone, history.Read.IsRead(r), urls)).ToList();
         return LikeshopEnvelope.Success(new LikeshopPage<System.Text.Json.Nodes.JsonObject>(list, page, size, history.Count, history.More ? 1 : 0));
     }
 

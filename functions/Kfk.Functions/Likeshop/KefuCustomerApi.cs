@@ -16,7 +16,7 @@ public static class KefuCustomerApi
 
     /// <summary><c>GET /kefuapi/chat/userInfo?user_id=</c>: the profile, mobile masked (<c>138****1234</c>).</summary>
     public static async Task<IResult> UserInfo(ClaimsPrincipal caller, long? user_id, ISupportStore support,
-        IPlatformDataStore platform, LikeshopUrls urls, CancellationToken cancellationToken)
+        IPlatformDataStore platform, LikeshopUrls urls, PlatformTimeZone zone, CancellationToken cancellationToken)
     {
         if ((await CustomerOfMyShopAsync(caller, user_id, support, cancellationToken)).Refused is { } refused)
         {
@@ -31,12 +31,12 @@ public static class KefuCustomerApi
             buyer.Mobile is { Length: > 0 } mobile ? LikeshopText.MaskMobile(mobile) : "-",
             buyer.TotalOrderAmount ?? "0.00", buyer.Birthday is { Length: > 0 } birthday ? birthday : "-",
             buyer.Client ?? 0, LikeshopText.ClientDescription(buyer.Client),
-            buyer.CreateTime is { } created ? PlatformTime.Format(created, LikeshopDialect.PlatformTimeZone) : ""));
+            buyer.CreateTime is { } created ? zone.Format(created) : ""));
     }
 
     /// <summary><c>GET /kefuapi/chat/order?user_id=&amp;order_sn=</c>: the user's orders in this shop with their goods, newest first.</summary>
     public static async Task<IResult> Orders(ClaimsPrincipal caller, long? user_id, string? order_sn, int? page_no, int? page_size,
-        ISupportStore support, IPlatformDataStore platform, LikeshopUrls urls, CancellationToken cancellationToken)
+        ISupportStore support, IPlatformDataStore platform, LikeshopUrls urls, PlatformTimeZone zone, CancellationToken cancellationToken)
     {
         var (refused, shopId) = await CustomerOfMyShopAsync(caller, user_id, support, cancellationToken);
         if (refused is not null)
@@ -50,7 +50,7 @@ public static class KefuCustomerApi
         var search = order_sn?.Trim();
         var orders = (await platform.ListOrdersAsync(shopId, user_id!.Value, cancellationToken))
             .Where(o => string.IsNullOrEmpty(search) || o.Sn.Contains(search, StringComparison.OrdinalIgnoreCase))
-            .Select(order => CustomerOrderResponse.From(order, urls))
+            .Select(order => CustomerOrderResponse.From(order, urls, zone))
             .ToList();
         return LikeshopEnvelope.Success(LikeshopPaging.Slice(orders, paging));
     }
@@ -79,9 +79,9 @@ public sealed record CustomerInfoResponse(long Id, string Sn, string Nickname, s
 public sealed record CustomerOrderResponse(string Id, string OrderSn, int OrderType, string OrderTypeText, int OrderStatus, string OrderStatusText,
     string OrderAmount, string CreateTime, IReadOnlyList<CustomerOrderGoodsResponse> OrderGoods)
 {
-    public static CustomerOrderResponse From(Order order, LikeshopUrls urls) => new(order.Sn, order.Sn, order.OrderType ?? 0, order.OrderTypeText ?? "",
+    public static CustomerOrderResponse From(Order order, LikeshopUrls urls, PlatformTimeZone zone) => new(order.Sn, order.Sn, order.OrderType ?? 0, order.OrderTypeText ?? "",
         order.OrderStatus ?? 0, order.OrderStatusText ?? "", order.OrderAmount ?? "0.00",
-        order.CreateTime is { } created ? PlatformTime.Format(created, LikeshopDialect.PlatformTimeZone) : "",
+        order.CreateTime is { } created ? zone.Format(created) : "",
         [.. order.Goods.Select(g => new CustomerOrderGoodsResponse(g.GoodsId, g.Name, urls.Raw(g.Image), g.Price ?? "0.00", g.Num, g.SpecValue ?? ""))]);
 }
 

@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using Kfk.Azure.Media;
-using Kfk.Core.Identity;
 using Kfk.Functions.Auth;
 using Kfk.Core.Likeshop;
+using Kfk.Core.Realtime;
 using Kfk.Functions.Media;
 
 namespace Kfk.Functions.Likeshop;
@@ -26,7 +26,7 @@ public static class KefuFileApi
     /// <summary>An agent's image; see <see cref="UploadAsync"/>.</summary>
     public static Task<IResult> FormImage(HttpContext context, ClaimsPrincipal caller, MediaUploads uploads, MediaOptions options,
         LikeshopUrls urls, CancellationToken cancellationToken) =>
-        UploadAsync(context.Request, Principal.AgentRealtimeUserId(caller.LikeshopAgent().KefuId), uploads, options, urls, cancellationToken);
+        UploadAsync(context.Request, RealtimeUserIds.Kefu(caller.LikeshopAgent().KefuId), uploads, options, urls, cancellationToken);
 
     /// <summary>A buyer's image (a Kfk <c>user</c> token); see <see cref="UploadAsync"/>.</summary>
     public static Task<IResult> UserFormImage(HttpContext context, ClaimsPrincipal caller, MediaUploads uploads, MediaOptions options,

@@ -2,10 +2,11 @@ using System.Globalization;
 using System.Security.Claims;
 using Kfk.Azure.WebPubSub;
 using Kfk.Core.Agents;
-using Kfk.Core.Identity;
+using Kfk.Core.Common;
 using Kfk.Core.Likeshop;
 using Kfk.Core.PlatformData;
 using Kfk.Core.Presence;
+using Kfk.Core.Realtime;
 using Kfk.Core.Support;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +23,7 @@ public static class KefuWorkbenchApi
     /// first, then most recent; <c>is_read</c> 0 while the user's last message is past the agent's read position.
     /// </summary>
     public static async Task<IResult> Users(ClaimsPrincipal caller, string? nickname, int? page_no, int? page_size,
-        ISupportStore support, IPresenceStore presence, IPlatformDataStore platform, LikeshopUrls urls, CancellationToken cancellationToken)
+        ISupportStore support, IPresenceStore presence, IPlatformDataStore platform, LikeshopUrls urls, PlatformTimeZone zone, CancellationToken cancellationToken)
     {
         var (shopId, kefuId) = caller.LikeshopAgent();
         if (LikeshopPaging.Read(page_no, page_size) is not { } paging)
@@ -31,7 +32,7 @@ public static class KefuWorkbenchApi
         }
         var entries = (await support.InboxAsync(kefuId, cancellationToken)).Where(e => e.ShopId == shopId).ToList();
         var users = await Task.WhenAll(entries.Select(async e => e.User ?? await LookUpAsync(platform, e.UserId, cancellationToken)));
-        var online = await presence.OnlineAmongAsync(LikeshopDialect.HubName,
+        var online = await presence.OnlineAmongAsync(HubNames.Likeshop,
             [.. entries.Take(OnlineRankingWindow).Select(e => UserIdentity(e.UserId))], cancellationToken);
         var search = nickname?.Trim();
         var rows = entries
@@ -39,7 +40,7 @@ public static class KefuWorkbenchApi
             .Where(r => string.IsNullOrEmpty(search) || r.User.Nickname.Contains(search, StringComparison.OrdinalIgnoreCase))
             .OrderByDescending(r => r.Online)
             .ThenByDescending(r => r.Entry.LastAt)
-            .Select(r => LikeshopFrames.Relation(r.Entry.ShopId, r.Entry.UserId, kefuId, r.User, r.Entry, r.Online, LikeshopDialect.PlatformTimeZone, urls))
+            .Select(r => LikeshopFrames.Relation(r.Entry.ShopId, r.Entry.UserId, kefuId, r.User, r.Entry, r.Online, zone, urls))
             .ToList();
         return LikeshopEnvelope.Success(LikeshopPaging.Slice(rows, paging));
     }
@@ -50,9 +51,9 @@ public static class KefuWorkbenchApi
     {
         var (shopId, kefuId) = caller.LikeshopAgent();
         var colleagues = (await agents.ListAsync(shopId, cancellationToken)).Where(a => a.Id != kefuId && !a.Disabled).ToList();
-        var online = await presence.OnlineAmongAsync(LikeshopDialect.HubName, [.. colleagues.Select(a => Principal.AgentRealtimeUserId(a.Id))], cancellationToken);
+        var online = await presence.OnlineAmongAsync(HubNames.Likeshop, [.. colleagues.Select(a => RealtimeUserIds.Kefu(a.Id))], cancellationToken);
         return LikeshopEnvelope.Success(colleagues
-            .Where(a => online.Contains(Principal.AgentRealtimeUserId(a.Id)))
+            .Where(a => online.Contains(RealtimeUserIds.Kefu(a.Id)))
             .Select(a => new ColleagueResponse(a.Id, a.Nickname, urls.Raw(a.Avatar)))
             .ToList());
     }
@@ -65,7 +66,7 @@ public static class KefuWorkbenchApi
         {
             return LikeshopEnvelope.Expired();
         }
-        var online = await presence.IsOnlineAsync(LikeshopDialect.HubName, Principal.AgentRealtimeUserId(agent.Id), cancellationToken);
+        var online = await presence.IsOnlineAsync(HubNames.Likeshop, RealtimeUserIds.Kefu(agent.Id), cancellationToken);
         return LikeshopEnvelope.Success(new KefuInfoResponse(agent.Id, agent.ShopId, agent.Nickname, urls.Raw(agent.Avatar), online ? 1 : 0));
     }
 
@@ -75,7 +76,7 @@ public static class KefuWorkbenchApi
         var o = options.Value;
         var ws = o.WsDomain is { Length: > 0 } configured
             ? configured
-            : ClientAccessTokens.ClientBaseUrl(webPubSub.Value.ServiceEndpoint, LikeshopDialect.HubName).ToString();
+            : ClientAccessTokens.ClientBaseUrl(webPubSub.Value.ServiceEndpoint, HubNames.Likeshop).ToString();
         return LikeshopEnvelope.Success(new WorkbenchConfigResponse(o.BaseDomain, o.WebFavicon, o.CompanyName, ws));
     }
 

@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using Kfk.Core.Common;
 using Kfk.Core.Likeshop;
 using Kfk.Core.PlatformData;
+using Kfk.Core.Realtime;
 using Kfk.Core.Support;
 using Kfk.Functions.Auth;
 
@@ -38,7 +40,7 @@ public static class UserChatApi
     /// <c>[]</c>, and <c>record</c> the user's history with the shop, newest page first (notices included).
     /// </summary>
     public static async Task<IResult> ChatRecord(ClaimsPrincipal caller, long? shop_id, int? page_no, int? page_size,
-        IPlatformDataStore platform, ISupportStore support, AgentChoice choice, LikeshopUrls urls, CancellationToken cancellationToken)
+        IPlatformDataStore platform, ISupportStore support, AgentChoice choice, LikeshopUrls urls, PlatformTimeZone zone, CancellationToken cancellationToken)
     {
         var userId = caller.LikeshopBuyer().UserId;
         var shop = await platform.FindShopAsync(shop_id ?? Shop.PlatformShopId, cancellationToken);
@@ -46,9 +48,9 @@ public static class UserChatApi
         {
             return LikeshopEnvelope.Fail("参数错误");
         }
-        var kefu = OnlineChatAvailable(shop) ? await choice.ChooseAsync(LikeshopDialect.HubName, shop.Id, userId, cancellationToken) : null;
+        var kefu = OnlineChatAvailable(shop) ? await choice.ChooseAsync(HubNames.Likeshop, shop.Id, userId, cancellationToken) : null;
         var history = await SupportHistory.PageAsync(support, shop.Id, userId, page, size, includeNotices: true, cancellationToken);
-        var list = history.Records.Select(r => LikeshopFrames.Record(r, LikeshopDialect.PlatformTimeZone, history.Read.IsRead(r), urls)).ToList();
+        var list = history.Records.Select(r => LikeshopFrames.Record(r, zone, history.Read.IsRead(r), urls)).ToList();
         return LikeshopEnvelope.Success(new
         {
             config = Card(shop),

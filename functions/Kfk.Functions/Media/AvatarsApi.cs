@@ -3,6 +3,7 @@ using Kfk.Core.Agents;
 using Kfk.Core.Common;
 using Kfk.Core.Identity;
 using Kfk.Core.PlatformData;
+using Kfk.Core.Realtime;
 using Kfk.Functions.Agents;
 using Kfk.Functions.Auth;
 using Kfk.Functions.Hosting;
@@ -40,7 +41,7 @@ public static class AvatarsApi
         {
             return denied;
         }
-        var avatar = await ReceiveAvatarAsync(context, $"kefu:{id}", uploads, store, options, cancellationToken);
+        var avatar = await ReceiveAvatarAsync(context, RealtimeUserIds.Kefu(id), uploads, store, options, cancellationToken);
         if (!avatar.IsSuccess)
         {
             return avatar.Error.ToMediaProblem(context);
@@ -60,7 +61,7 @@ public static class AvatarsApi
         {
             return Error.NotFound("shop_not_found", $"Shop {shop_id} does not exist.").ToProblem();
         }
-        var avatar = await ReceiveAvatarAsync(context, $"shop:{shop_id}", uploads, store, options, cancellationToken);
+        var avatar = await ReceiveAvatarAsync(context, RealtimeUserIds.Shop(shop_id), uploads, store, options, cancellationToken);
         if (!avatar.IsSuccess)
         {
             return avatar.Error.ToMediaProblem(context);

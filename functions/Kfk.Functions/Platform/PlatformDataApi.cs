@@ -22,7 +22,7 @@ public static class PlatformDataApi
         return group;
     }
 
-    public static async Task<Results<Ok<Shop>, ProblemHttpResult>> UpsertShop(
+    public static async Task<Results<Ok<ShopResponse>, ProblemHttpResult>> UpsertShop(
         [AsParameters] ShopRoute route, UpsertShopRequest body, IPlatformDataStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         var card = body.CustomerService;
@@ -40,12 +40,12 @@ public static class PlatformDataApi
             card?.ToCard(),
             body.OfflineMessage, time.GetUtcNow());
         await store.UpsertShopAsync(shop, cancellationToken);
-        return TypedResults.Ok(shop);
+        return TypedResults.Ok(ShopResponse.From(shop));
     }
 
-    public static async Task<Results<Ok<Shop>, ProblemHttpResult>> GetShop([AsParameters] ShopRoute route, IPlatformDataStore store, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<ShopResponse>, ProblemHttpResult>> GetShop([AsParameters] ShopRoute route, IPlatformDataStore store, CancellationToken cancellationToken) =>
         await store.FindShopAsync(route.ShopId, cancellationToken) is { } shop
-            ? TypedResults.Ok(shop)
+            ? TypedResults.Ok(ShopResponse.From(shop))
             : Error.NotFound("shop_not_found", $"Shop {route.ShopId} does not exist.").ToProblem();
 
     public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> UpsertUser(
@@ -78,7 +78,7 @@ public static class PlatformDataApi
             ? TypedResults.Ok(UserResponse.From(buyer))
             : Error.NotFound("user_not_found", $"User {route.UserId} does not exist.").ToProblem();
 
-    public static async Task<Results<Ok<Goods>, ProblemHttpResult>> UpsertGoods(
+    public static async Task<Results<Ok<GoodsResponse>, ProblemHttpResult>> UpsertGoods(
         [AsParameters] GoodsRoute route, UpsertGoodsRequest body, IPlatformDataStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         var error = PlatformDataRules.First(
@@ -97,15 +97,15 @@ public static class PlatformDataApi
         }
         var goods = new Goods(route.GoodsId, body.ShopId.Value, body.Name!.Trim(), body.Image, body.MinPrice, time.GetUtcNow());
         await store.UpsertGoodsAsync(goods, cancellationToken);
-        return TypedResults.Ok(goods);
+        return TypedResults.Ok(GoodsResponse.From(goods));
     }
 
-    public static async Task<Results<Ok<Goods>, ProblemHttpResult>> GetGoods([AsParameters] GoodsRoute route, IPlatformDataStore store, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<GoodsResponse>, ProblemHttpResult>> GetGoods([AsParameters] GoodsRoute route, IPlatformDataStore store, CancellationToken cancellationToken) =>
         await store.FindGoodsAsync(route.GoodsId, cancellationToken) is { } goods
-            ? TypedResults.Ok(goods)
+            ? TypedResults.Ok(GoodsResponse.From(goods))
             : Error.NotFound("goods_not_found", $"Goods {route.GoodsId} does not exist.").ToProblem();
 
-    public static async Task<Results<Ok<Order>, ProblemHttpResult>> UpsertOrder(
+    public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> UpsertOrder(
         [AsParameters] OrderRoute route, UpsertOrderRequest body, IPlatformDataStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         var lines = body.Goods ?? [];
@@ -143,12 +143,12 @@ public static class PlatformDataApi
             [.. lines.Select(l => new OrderLine(l.GoodsId!.Value, l.Name!.Trim(), l.Image, l.Price, l.Num ?? 1, l.SpecValue))],
             body.ProxyShopId, body.TopProxyShopId, time.GetUtcNow());
         await store.UpsertOrderAsync(order, cancellationToken);
-        return TypedResults.Ok(order);
+        return TypedResults.Ok(OrderResponse.From(order));
     }
 
-    public static async Task<Results<Ok<Order>, ProblemHttpResult>> GetOrder([AsParameters] OrderRoute route, IPlatformDataStore store, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> GetOrder([AsParameters] OrderRoute route, IPlatformDataStore store, CancellationToken cancellationToken) =>
         PlatformDataRules.OrderSn(route.OrderSn) is { } invalid ? invalid.ToProblem()
-        : await store.FindOrderAsync(route.OrderSn, cancellationToken) is { } order ? TypedResults.Ok(order)
+        : await store.FindOrderAsync(route.OrderSn, cancellationToken) is { } order ? TypedResults.Ok(OrderResponse.From(order))
         : Error.NotFound("order_not_found", $"Order {route.OrderSn} does not exist.").ToProblem();
 }
 

@@ -8,8 +8,6 @@ namespace Kfk.Functions.QuickReplies;
 
 public sealed record QuickReplyRequest(string? Title, string? Content, int? Sort);
 
-public sealed record QuickReplyListResponse(IReadOnlyList<QuickReply> List);
-
 /// <summary>A shop's quick replies on the native API (the platform, or an admin agent of that shop).</summary>
 public static class QuickRepliesApi
 {
@@ -27,9 +25,9 @@ public static class QuickRepliesApi
         HttpContext context, long shop_id, IQuickReplyStore store, CancellationToken cancellationToken) =>
         await ShopAdminAccess.DeniedAsync(context, shop_id, cancellationToken) is { } denied
             ? denied
-            : TypedResults.Ok(new QuickReplyListResponse(await store.ListAsync(shop_id, cancellationToken)));
+            : TypedResults.Ok(new QuickReplyListResponse([.. (await store.ListAsync(shop_id, cancellationToken)).Select(QuickReplyResponse.From)]));
 
-    public static async Task<Results<Created<QuickReply>, ProblemHttpResult>> Create(
+    public static async Task<Results<Created<QuickReplyResponse>, ProblemHttpResult>> Create(
         HttpContext context, long shop_id, QuickReplyRequest body, IQuickReplyStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await ShopAdminAccess.DeniedAsync(context, shop_id, cancellationToken) is { } denied)
@@ -41,10 +39,10 @@ public static class QuickRepliesApi
             return error.ToProblem();
         }
         var reply = await store.CreateAsync(shop_id, id => new QuickReply(id, shop_id, body.Title!.Trim(), body.Content!, body.Sort ?? 0, time.GetUtcNow()), cancellationToken);
-        return TypedResults.Created($"/api/v1/shops/{shop_id}/quick-replies/{reply.Id}", reply);
+        return TypedResults.Created($"/api/v1/shops/{shop_id}/quick-replies/{reply.Id}", QuickReplyResponse.From(reply));
     }
 
-    public static async Task<Results<Ok<QuickReply>, ProblemHttpResult>> Update(
+    public static async Task<Results<Ok<QuickReplyResponse>, ProblemHttpResult>> Update(
         HttpContext context, long shop_id, long id, QuickReplyRequest body, IQuickReplyStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await ShopAdminAccess.DeniedAsync(context, shop_id, cancellationToken) is { } denied)
@@ -61,7 +59,7 @@ public static class QuickRepliesApi
         }
         var updated = reply with { Title = body.Title?.Trim() ?? reply.Title, Content = body.Content ?? reply.Content, Sort = body.Sort ?? reply.Sort, UpdatedAt = time.GetUtcNow() };
         await store.UpdateAsync(updated, cancellationToken);
-        return TypedResults.Ok(updated);
+        return TypedResults.Ok(QuickReplyResponse.From(updated));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Kfk.Azure.WebPubSub;
 using Kfk.Core.Common;
 using Kfk.Core.Identity;
+using Kfk.Core.Realtime;
 using Kfk.Functions.Auth;
 using Kfk.Functions.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,8 +20,8 @@ public static class NegotiateApi
     /// <summary>Which principals may use which hub: buyers chat with shops (likeshop); order rooms are kfk.</summary>
     private static readonly Dictionary<string, PrincipalKind[]> HubPrincipals = new(StringComparer.Ordinal)
     {
-        ["likeshop"] = [PrincipalKind.User, PrincipalKind.Kefu],
-        ["kfk"] = [PrincipalKind.BuyerOrder, PrincipalKind.Shop, PrincipalKind.Admin],
+        [HubNames.Likeshop] = [PrincipalKind.User, PrincipalKind.Kefu],
+        [HubNames.Kfk] = [PrincipalKind.BuyerOrder, PrincipalKind.Shop, PrincipalKind.Admin],
     };
 
     private static readonly Error InvalidToken = Error.Unauthorized("invalid_token", "Authorization: Bearer <a valid Kfk token> is required.");
@@ -34,7 +35,7 @@ public static class NegotiateApi
         var principal = user.RequiredKfkPrincipal();
         if (body.Hub is null || !HubPrincipals.TryGetValue(body.Hub, out var allowed))
         {
-            return Error.Validation("invalid_hub", "hub must be \"kfk\" or \"likeshop\".", "hub").ToProblem();
+            return Error.Validation("invalid_hub", $"hub must be \"{HubNames.Kfk}\" or \"{HubNames.Likeshop}\".", "hub").ToProblem();
         }
         if (!allowed.Contains(principal.Kind))
         {

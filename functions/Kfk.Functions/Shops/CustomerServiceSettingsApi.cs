@@ -8,9 +8,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Kfk.Functions.Shops;
 
 /// <summary>The seed's 客服设置: whether a shop offers online chat and its manual contact card (shop 0 = the platform's).</summary>
-public sealed record CustomerServiceSettings(long ShopId, bool OnlineService, CustomerServiceCard? CustomerService, string? OfflineMessage)
+public sealed record CustomerServiceSettings(long ShopId, bool OnlineService, CustomerServiceCardResponse? CustomerService, string? OfflineMessage)
 {
-    public static CustomerServiceSettings From(Shop shop) => new(shop.Id, shop.OnlineService, shop.CustomerService, shop.OfflineMessage);
+    public static CustomerServiceSettings From(Shop shop) => new(shop.Id, shop.OnlineService, CustomerServiceCardResponse.From(shop.CustomerService), shop.OfflineMessage);
 }
 
 /// <summary>A partial update: fields left out keep their value.</summary>

@@ -21,6 +21,7 @@ param maximumInstanceCount int
 param alwaysReadyInstances int
 param corsAllowedOrigins array
 param disputeSla string
+param platformTimeZone string
 param publicBaseUrl string
 
 @secure()
@@ -108,6 +109,7 @@ var commonSettings = {
   Kfk__Media__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${app.properties.defaultHostName}' : publicBaseUrl
   Kfk__Diagnostics__Enabled: 'false'
   Kfk__Disputes__Sla: disputeSla
+  Kfk__Platform__TimeZone: platformTimeZone
 }
 
 // Access keys: the app signs REST calls and client tokens with the key and checks the events' ce-signature with

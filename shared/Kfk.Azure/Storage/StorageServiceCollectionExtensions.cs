@@ -29,12 +29,6 @@ public static class StorageServiceCollectionExtensions
     public static IServiceCollection AddStorageTable(this IServiceCollection services, string name) =>
         services.Configure<StorageCatalogEntries>(entries => entries.Tables.Add(name)).AddCatalog();
 
-    public static IServiceCollection AddStorageContainer(this IServiceCollection services, string name) =>
-        services.Configure<StorageCatalogEntries>(entries => entries.Containers.Add(name)).AddCatalog();
-
-    public static IServiceCollection AddStorageQueue(this IServiceCollection services, string name) =>
-        services.Configure<StorageCatalogEntries>(entries => entries.Queues.Add(name)).AddCatalog();
-
     private static IServiceCollection AddCatalog(this IServiceCollection services)
     {
         services.TryAddSingleton(sp =>

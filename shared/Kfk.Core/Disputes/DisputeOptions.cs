@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Kfk.Core.Common;
 
 namespace Kfk.Core.Disputes;
 
@@ -16,9 +15,6 @@ public sealed class DisputeOptions : IValidatableObject
 
     /// <summary>Run the SLA check from an in-process timer (standalone). Under the Functions host the timer function runs it.</summary>
     public bool InProcessSlaTimer { get; set; } = true;
-
-    /// <summary>The platform's time zone for <c>created_at</c> texts (IANA id).</summary>
-    public string TimeZone { get; set; } = PlatformTime.ChinaStandardTime;
 
     /// <summary>Where a buyer looks up their order; <c>{order_sn}</c> is replaced.</summary>
     public string OrderQueryUrl { get; set; } = "https://kuaifaka.example/order/query/{order_sn}";
@@ -64,12 +60,5 @@ public sealed class DisputeOptions : IValidatableObject
         {
             yield return new ValidationResult("Kfk:Disputes:SlaCheckInterval must be between 1 second and 1 day.", [nameof(SlaCheckInterval)]);
         }
-        if (PlatformTime.FindZone(TimeZone) is null)
-        {
-            yield return new ValidationResult($"Kfk:Disputes:TimeZone '{TimeZone}' is not a known time zone.", [nameof(TimeZone)]);
-        }
     }
-
-    /// <summary>The configured zone (validated at start-up).</summary>
-    public TimeZoneInfo PlatformTimeZone() => PlatformTime.FindZone(TimeZone) ?? throw new InvalidOperationException($"Unknown time zone {TimeZone}.");
 }

@@ -1,10 +1,5 @@
 namespace Kfk.Core.Disputes;
 
-public sealed record DisputeFilter(bool? Open = null, bool? Overdue = null, long? ShopId = null, string? OrderSn = null);
-
-/// <summary>Something the platform must act on (e.g. refund an overdue dispute); kept durably until delivered.</summary>
-public sealed record PlatformEvent(string Type, string Key, string Data, DateTimeOffset At);
-
 public interface IDisputeStore
 {
     /// <summary>

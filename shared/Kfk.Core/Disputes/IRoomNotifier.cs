@@ -1,12 +1,5 @@
 namespace Kfk.Core.Disputes;
 
-/// <summary>Who in a room hears a live notice.</summary>
-public enum RoomAudience
-{
-    Everyone,
-    Buyers,
-}
-
 /// <summary>
 /// How the dispute use cases reach the people in a room once a change is stored. The kfk hub implements it in its wire
 /// format; sends to empty rooms are no-ops.

@@ -13,9 +13,11 @@ public sealed record DisputeShops(Shop? Merchant, Shop? Proxy, Shop? TopProxy);
 public sealed record DisputeDetail(Dispute Dispute, DisputeShops Shops, bool MaskPhone, bool OperationAuthority);
 
 /// <summary>Dispute detail (report_detail): the latest dispute of a room the reader may read (<see cref="RoomErrors.Readable"/>).</summary>
-public sealed class ReadDisputeDetail(IDisputeStore disputes, IPlatformDataStore platform, TimeProvider time)
+public sealed class ReadDisputeDetail(IDisputeStore disputes, IPlatformDataStore platform, TimeProvider time) : IDisposable
 {
-    private readonly ShortLivedCache<long, Shop> _shops = new(TimeSpan.FromSeconds(30), time);
+    public static readonly TimeSpan ShopTtl = TimeSpan.FromSeconds(30);
+
+    private readonly RecordCache _shops = new(ShopTtl, time);
 
     public async Task<Result<DisputeDetail>> ExecuteAsync(RoomMember reader, string? orderSn, CancellationToken cancellationToken)
     {
@@ -35,6 +37,8 @@ public sealed class ReadDisputeDetail(IDisputeStore disputes, IPlatformDataStore
         var maskPhone = reader.ChainRole is ShopRole.Proxy or ShopRole.TopProxy;
         return new DisputeDetail(dispute, shops, maskPhone, DisputeRules.HasOperationAuthority(dispute, reader.Actor));
     }
+
+    public void Dispose() => _shops.Dispose();
 
     private Task<Shop?> ShopAsync(long id, CancellationToken cancellationToken) => _shops.GetAsync(id, platform.FindShopAsync, cancellationToken);
 }

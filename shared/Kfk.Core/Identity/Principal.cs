@@ -24,8 +24,6 @@ public enum PrincipalKind
 /// <summary>Who a Kfk token stands for.</summary>
 public sealed record Principal(PrincipalKind Kind, long? UserId = null, string? OrderSn = null, long? ShopId = null, int? Client = null, long? KefuId = null)
 {
-    public static string AgentRealtimeUserId(long kefuId) => RealtimeUserIds.Kefu(kefuId);
-
     /// <summary>
     /// The buyer or agent a Web PubSub user id names (<c>user:12</c>, <c>kefu:7</c>), as the service vouches for it after
     /// validating a client access token Kfk issued; null for anything else.

@@ -17,13 +17,12 @@ public sealed class KfkDialect(
     ReadRoomHistory history,
     ReadDisputeDetail detail,
     IRealtimeHub realtime,
-    DisputeOptions options,
+    PlatformTimeZone zone,
     TimeProvider time) : IHubDialect
 {
     public const int MaxFramesPerSecond = 5;
 
     private readonly FramePolicy _frames = new(MaxFramesPerSecond, time);
-    private readonly TimeZoneInfo _zone = options.PlatformTimeZone();
 
     public string Hub => HubNames.Kfk;
 
@@ -65,7 +64,7 @@ public sealed class KfkDialect(
             KfkInbound.Say said => (await say.ExecuteAsync(login!.Member, said.Type, said.Content, userEvent.IdempotencyKey(connection),
                 connection.ConnectionId, cancellationToken)).Match(_ => UserEventReply.None, Refuse),
             KfkInbound.ReportDetail read => (await detail.ExecuteAsync(login!.Member, read.OrderNum, cancellationToken)).Match(d => UserEventReply.Text(
-                KfkFrames.ReportDetail(KfkFrames.ReportContent(d.Dispute, d.Shops, d.MaskPhone, d.OperationAuthority, time.GetUtcNow(), _zone))), Refuse),
+                KfkFrames.ReportDetail(KfkFrames.ReportContent(d.Dispute, d.Shops, d.MaskPhone, d.OperationAuthority, time.GetUtcNow(), zone))), Refuse),
             KfkInbound.MessageList read => (await history.ExecuteAsync(login!.Member, read.OrderNum, read.Page, cancellationToken))
                 .Match(page => UserEventReply.Text(KfkFrames.MessageList(page)), Refuse),
             _ => UserEventReply.Text(KfkFrames.Pong), // legacy: an unknown type is a heartbeat

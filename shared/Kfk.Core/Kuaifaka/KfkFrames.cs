@@ -86,7 +86,7 @@ public static class KfkFrames
     /// <summary>
     /// The new report_detail content. The phone is masked for resellers and suppliers; labels carry full-width colons.
     /// </summary>
-    public static JsonObject ReportContent(Dispute dispute, DisputeShops shops, bool maskPhone, bool operationAuthority, DateTimeOffset now, TimeZoneInfo zone) =>
+    public static JsonObject ReportContent(Dispute dispute, DisputeShops shops, bool maskPhone, bool operationAuthority, DateTimeOffset now, PlatformTimeZone zone) =>
         new()
         {
             ["account_id"] = dispute.ShopId,
@@ -97,7 +97,7 @@ public static class KfkFrames
             ["customer_contact"] = "买家QQ：" + (dispute.CustomerContact ?? ""),
             ["reason"] = "投诉原因：" + dispute.Reason,
             ["report_finish"] = dispute.Finished ? 1 : 0,
-            ["created_at"] = PlatformTime.Format(dispute.CreatedAt, zone),
+            ["created_at"] = zone.Format(dispute.CreatedAt),
             ["customer_phone"] = "买家手机：" + (maskPhone ? MaskPhone(dispute.CustomerPhone) : dispute.CustomerPhone ?? ""),
             ["state"] = DisputeState.Text(dispute, now),
             ["proxy_head_img_url"] = shops.Proxy?.Avatar ?? "",

@@ -23,15 +23,14 @@ public sealed class LikeshopDialect(
     SyncConversation sync,
     IRealtimeHub realtime,
     LikeshopUrls urls,
+    PlatformTimeZone zone,
     TimeProvider time) : IHubDialect
 {
-    public const string HubName = HubNames.Likeshop;
     public const int MaxFramesPerSecond = 10;
-    public static readonly TimeZoneInfo PlatformTimeZone = PlatformTime.FindZone(PlatformTime.ChinaStandardTime)!;
 
     private readonly FramePolicy _frames = new(MaxFramesPerSecond, time);
 
-    public string Hub => HubName;
+    public string Hub => HubNames.Likeshop;
 
     public async Task<ConnectResult> ConnectAsync(ConnectRequest request, CancellationToken cancellationToken)
     {
@@ -98,7 +97,7 @@ public sealed class LikeshopDialect(
             LikeshopInbound.Chat chat => (await send.ExecuteAsync(me, WithAbsoluteImage(chat.Message), userEvent.IdempotencyKey(connection),
                 connection.ConnectionId, cancellationToken)).Match(sent => Chatted(me, state, sent), Refuse),
             LikeshopInbound.Sync frame => (await sync.ExecuteAsync(me, frame.AfterSeq, frame.UserId, cancellationToken)).Match(page => UserEventReply.Text(
-                LikeshopFrames.Sync(page.ShopId, page.UserId, page.AfterSeq, page.Records, PlatformTimeZone, page.Read, page.More, urls)), Refuse),
+                LikeshopFrames.Sync(page.ShopId, page.UserId, page.AfterSeq, page.Records, zone, page.Read, page.More, urls)), Refuse),
             LikeshopInbound.Read frame => (await markRead.ExecuteAsync(me, frame.UserId, frame.ShopId, frame.KefuId, cancellationToken))
                 .Match(_ => UserEventReply.None, Refuse),
             LikeshopInbound.Transfer frame when !me.IsUser => (await transfer.ExecuteAsync(me, frame.UserId, frame.KefuId,
@@ -118,7 +117,7 @@ public sealed class LikeshopDialect(
     /// <summary>The stored record; a buyer's connection remembers the agent it now talks to (for the offline notice).</summary>
     private UserEventReply Chatted(SupportActor me, IReadOnlyDictionary<string, string> state, SentMessage sent)
     {
-        var chat = LikeshopFrames.Chat(sent.Message, PlatformTimeZone, isRead: false, urls);
+        var chat = LikeshopFrames.Chat(sent.Message, zone, isRead: false, urls);
         return me.IsUser && LikeshopConnectionState.ServingKefu(state) != sent.KefuId
             ? UserEventReply.Text(chat, LikeshopConnectionState.WithServingKefu(state, sent.KefuId))
             : UserEventReply.Text(chat);

@@ -25,7 +25,7 @@ public static class LikeshopFrames
     public static string Error(string message) => Frame("error", new JsonObject { ["msg"] = message, ["msg_type"] = 1 });
 
     /// <summary>A stored record as the <c>chat</c> event: <c>id</c> a string, ids numbers, text HTML-escaped.</summary>
-    public static string Chat(SupportMessage message, TimeZoneInfo zone, bool isRead, LikeshopUrls? urls = null) =>
+    public static string Chat(SupportMessage message, PlatformTimeZone zone, bool isRead, LikeshopUrls? urls = null) =>
         Frame("chat", Record(message, zone, isRead, urls));
 
     /// <summary>To the user: the new agent (<c>avater</c> repeats <c>avatar</c>: the original client reads that typo).</summary>
@@ -57,7 +57,7 @@ public static class LikeshopFrames
     /// <c>msg</c> the last message HTML-escaped (goods as their snapshot's JSON text), <c>update_time</c> a
     /// <c>yyyy-MM-dd HH:mm:ss</c> text ("" before the first message).
     /// </summary>
-    public static JsonObject Relation(long shopId, long userId, long kefuId, InboxUser user, InboxEntry? entry, bool online, TimeZoneInfo zone,
+    public static JsonObject Relation(long shopId, long userId, long kefuId, InboxUser user, InboxEntry? entry, bool online, PlatformTimeZone zone,
         LikeshopUrls? urls = null)
     {
         urls ??= LikeshopUrls.AbsoluteOnly;
@@ -75,7 +75,7 @@ public static class LikeshopFrames
             ["msg"] = hasMessage ? ListText(entry!.LastMsg, entry.LastMsgType, urls) : "",
             ["msg_type"] = hasMessage ? entry!.LastMsgType : SupportMessageType.Text,
             ["is_read"] = entry is null || entry.ReadByKefu ? 1 : 0,
-            ["update_time"] = hasMessage ? PlatformTime.Format(entry!.LastAt, zone) : "",
+            ["update_time"] = hasMessage ? zone.Format(entry!.LastAt) : "",
             ["online"] = online ? 1 : 0,
         };
     }
@@ -85,7 +85,7 @@ public static class LikeshopFrames
         Frame("typing", new JsonObject { ["shop_id"] = shopId, ["from_id"] = fromId, ["from_type"] = fromType });
 
     /// <summary>Extension: the answer to <c>sync</c>, records oldest first.</summary>
-    public static string Sync(long shopId, long userId, long afterSeq, IReadOnlyList<SupportMessage> records, TimeZoneInfo zone, ReadWatermarks read, bool more,
+    public static string Sync(long shopId, long userId, long afterSeq, IReadOnlyList<SupportMessage> records, PlatformTimeZone zone, ReadWatermarks read, bool more,
         LikeshopUrls? urls = null) =>
         Frame("sync", new JsonObject
         {
@@ -96,7 +96,7 @@ public static class LikeshopFrames
             ["more"] = more ? 1 : 0,
         });
 
-    public static JsonObject Record(SupportMessage message, TimeZoneInfo zone, bool isRead, LikeshopUrls? urls = null)
+    public static JsonObject Record(SupportMessage message, PlatformTimeZone zone, bool isRead, LikeshopUrls? urls = null)
     {
         urls ??= LikeshopUrls.AbsoluteOnly;
         var seconds = message.CreatedAt.ToUnixTimeSeconds();
@@ -117,7 +117,7 @@ public static class LikeshopFrames
             },
             ["msg_type"] = message.MsgType,
             ["is_read"] = isRead ? 1 : 0,
-            ["create_time"] = PlatformTime.Format(message.CreatedAt, zone),
+            ["create_time"] = zone.Format(message.CreatedAt),
             ["update_time"] = seconds,
             ["id"] = message.Seq.ToString(CultureInfo.InvariantCulture),
             ["from_avatar"] = urls.Prefixed(message.FromAvatar),

@@ -16,17 +16,3 @@ public sealed record QuickReply(long Id, long ShopId, string Title, string Conte
             : PlatformDataRules.Text(content, "content", MaxContentLength),
         sort is null or (>= 0 and <= 9999) ? null : Error.Validation("invalid_sort", "sort must be 0-9999.", "sort"));
 }
-
-public interface IQuickReplyStore
-{
-    Task<QuickReply> CreateAsync(long shopId, Func<long, QuickReply> create, CancellationToken cancellationToken);
-
-    Task<QuickReply?> FindAsync(long shopId, long id, CancellationToken cancellationToken);
-
-    Task UpdateAsync(QuickReply reply, CancellationToken cancellationToken);
-
-    Task<bool> DeleteAsync(long shopId, long id, CancellationToken cancellationToken);
-
-    /// <summary>A shop's replies in one partition query, by sort then id.</summary>
-    Task<IReadOnlyList<QuickReply>> ListAsync(long shopId, CancellationToken cancellationToken);
-}

@@ -1,4 +1,5 @@
 using Kfk.Core.Agents;
+using Kfk.Core.Common;
 using Kfk.Core.Disputes;
 using Kfk.Core.Identity;
 using Kfk.Core.Kuaifaka;
@@ -29,7 +30,7 @@ internal sealed class RoomScenario
         Say = new SayInRoom(Rooms, Media, notifier, Options, Time);
         History = new ReadRoomHistory(Rooms);
         Detail = new ReadDisputeDetail(DisputeStore, Platform, Time);
-        Dialect = new KfkDialect(Enter, Say, History, Detail, Recorded, Options, Time);
+        Dialect = new KfkDialect(Enter, Say, History, Detail, Recorded, PlatformTimeZone.ChinaStandardTime, Time);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2031, 5, 17, 8, 0, 0, TimeSpan.Zero));

@@ -1,3 +1,4 @@
+using Kfk.Core.Common;
 using Kfk.Core.Disputes;
 using Kfk.Core.Kuaifaka;
 using Kfk.Core.PlatformData;
@@ -47,7 +48,7 @@ public sealed class KfkFramesTests
         var opened = new DateTimeOffset(2019, 6, 28, 8, 56, 0, TimeSpan.Zero);
         var dispute = new Dispute(267, "kfk1906283139aaf3", 18, 19, null, "10.00", "坏了", "475281441", "13560822174", opened, opened.AddHours(36), Handled: false, Refunded: true);
         var shops = new DisputeShops(new Shop(18, "周文平-代理店铺", "https://a/m.jpeg", true, null, null, opened), new Shop(19, "p", "https://a/p.jpeg", true, null, null, opened), null);
-        var zone = TimeZoneInfo.CreateCustomTimeZone("CST", TimeSpan.FromHours(8), "CST", "CST");
+        var zone = new PlatformTimeZone(TimeZoneInfo.CreateCustomTimeZone("CST", TimeSpan.FromHours(8), "CST", "CST"));
 
         var content = KfkFrames.ReportContent(dispute, shops, maskPhone: true, operationAuthority: false, opened.AddHours(1), zone);
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Kfk.Core.Common;
 using Kfk.Core.Likeshop;
 using Kfk.Core.Support;
 
@@ -21,7 +22,7 @@ public sealed class LikeshopFramesTests
             "http://likeshopb2b2cchat.yixiangonline.com/uploads/user/avatar/e36c36040fc0a985bdaf31672a6afc93.jpeg",
             DateTimeOffset.FromUnixTimeSeconds(1639549434), null);
 
-        using var ours = JsonDocument.Parse(LikeshopFrames.Chat(message, LikeshopDialect.PlatformTimeZone, isRead: true));
+        using var ours = JsonDocument.Parse(LikeshopFrames.Chat(message, PlatformTimeZone.ChinaStandardTime, isRead: true));
         using var seed = JsonDocument.Parse(SeedChat);
 
         Assert.Equal("chat", ours.RootElement.GetProperty("event").GetString());
@@ -42,8 +43,8 @@ public sealed class LikeshopFramesTests
             new GoodsSnapshot(501, "https://img.example/g.png", "19.90", "月卡<b>"), "客服", null, DateTimeOffset.FromUnixTimeSeconds(1_700_000_000), "abc-1");
         var text = message with { Msg = "<script>alert(1)</script>", MsgType = SupportMessageType.Text, Goods = null };
 
-        using var goodsFrame = JsonDocument.Parse(LikeshopFrames.Chat(message, LikeshopDialect.PlatformTimeZone, false));
-        using var textFrame = JsonDocument.Parse(LikeshopFrames.Chat(text, LikeshopDialect.PlatformTimeZone, false));
+        using var goodsFrame = JsonDocument.Parse(LikeshopFrames.Chat(message, PlatformTimeZone.ChinaStandardTime, false));
+        using var textFrame = JsonDocument.Parse(LikeshopFrames.Chat(text, PlatformTimeZone.ChinaStandardTime, false));
 
         var goods = goodsFrame.RootElement.GetProperty("data").GetProperty("goods");
         Assert.Equal(501, goods.GetProperty("id").GetInt64());

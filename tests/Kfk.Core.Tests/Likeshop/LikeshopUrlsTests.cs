@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Kfk.Core.Common;
 using Kfk.Core.Likeshop;
 using Kfk.Core.Support;
 
@@ -16,7 +17,7 @@ public sealed class LikeshopUrlsTests
     [Fact]
     public void WithABaseDomain_PrefixedFields_AreRelative_SoBaseDomainPlusValueIsTheAddress()
     {
-        var data = JsonDocument.Parse(LikeshopFrames.Chat(Image, LikeshopDialect.PlatformTimeZone, false, Urls)).RootElement.GetProperty("data");
+        var data = JsonDocument.Parse(LikeshopFrames.Chat(Image, PlatformTimeZone.ChinaStandardTime, false, Urls)).RootElement.GetProperty("data");
 
         Assert.Equal("media/abc", data.GetProperty("msg").GetString());
         Assert.Equal("media/avatar", data.GetProperty("from_avatar").GetString());
@@ -26,7 +27,7 @@ public sealed class LikeshopUrlsTests
     [Fact]
     public void WithoutABaseDomain_EveryAddressIsAbsolute()
     {
-        var data = JsonDocument.Parse(LikeshopFrames.Chat(Image, LikeshopDialect.PlatformTimeZone, false)).RootElement.GetProperty("data");
+        var data = JsonDocument.Parse(LikeshopFrames.Chat(Image, PlatformTimeZone.ChinaStandardTime, false)).RootElement.GetProperty("data");
 
         Assert.Equal(Image.Msg, data.GetProperty("msg").GetString());
         Assert.Equal(Image.FromAvatar, data.GetProperty("from_avatar").GetString());
@@ -48,7 +49,7 @@ public sealed class LikeshopUrlsTests
         var goods = new GoodsSnapshot(501, BaseDomain + "uploads/g.png", "19.90", "月卡 <img src=x onerror=alert(1)> & \"VIP\"");
         var message = Image with { MsgType = SupportMessageType.Goods, Goods = goods, Msg = LikeshopFrames.GoodsText(goods) };
 
-        var data = JsonDocument.Parse(LikeshopFrames.Chat(message, LikeshopDialect.PlatformTimeZone, false, Urls)).RootElement.GetProperty("data");
+        var data = JsonDocument.Parse(LikeshopFrames.Chat(message, PlatformTimeZone.ChinaStandardTime, false, Urls)).RootElement.GetProperty("data");
         var text = data.GetProperty("msg").GetString()!;
         var card = JsonDocument.Parse(text).RootElement;
 
@@ -67,7 +68,7 @@ public sealed class LikeshopUrlsTests
     {
         var notice = Image with { MsgType = SupportMessageType.Text, Msg = "客服(A&B)为您服务", RecordType = SupportRecordType.Notice };
 
-        var data = JsonDocument.Parse(LikeshopFrames.Chat(notice, LikeshopDialect.PlatformTimeZone, false)).RootElement.GetProperty("data");
+        var data = JsonDocument.Parse(LikeshopFrames.Chat(notice, PlatformTimeZone.ChinaStandardTime, false)).RootElement.GetProperty("data");
 
         Assert.Equal(2, data.GetProperty("type").GetInt32());
         Assert.Equal("客服(A&B)为您服务", data.GetProperty("msg").GetString());

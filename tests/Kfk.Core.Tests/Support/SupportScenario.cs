@@ -1,4 +1,5 @@
 using Kfk.Core.Agents;
+using Kfk.Core.Common;
 using Kfk.Core.Identity;
 using Kfk.Core.Likeshop;
 using Kfk.Core.PlatformData;
@@ -24,7 +25,7 @@ internal sealed class SupportScenario
         Realtime = realtime ?? Recorded;
         Support = new InMemorySupportStore(Time);
         Platform = new InMemoryPlatformDataStore(Time);
-        var notifier = new LikeshopNotifier(Realtime, LikeshopUrls.AbsoluteOnly);
+        var notifier = new LikeshopNotifier(Realtime, LikeshopUrls.AbsoluteOnly, PlatformTimeZone.ChinaStandardTime);
         var directory = new SupportDirectory(Platform, Agents, Time);
         Send = new SendSupportMessage(Support, directory, Media, notifier, Time);
         Transfer = new TransferConversation(Support, Agents, Platform, PresenceStore, notifier, Time);
@@ -34,7 +35,7 @@ internal sealed class SupportScenario
         Sync = new SyncConversation(Support);
         Tokens = new TokenService(new InMemoryTokenStore(), Platform, Agents, Time);
         Dialect = new LikeshopDialect(Tokens, new SupportSignIn(Agents, Platform), Presence, Send, Transfer, MarkRead, Typing, Sync, Realtime,
-            LikeshopUrls.AbsoluteOnly, Time);
+            LikeshopUrls.AbsoluteOnly, PlatformTimeZone.ChinaStandardTime, Time);
         Platform.UpsertShopAsync(new Shop(ShopId, "数码店", null, true, null, null, Time.GetUtcNow()), CancellationToken.None).GetAwaiter().GetResult();
         Platform.UpsertBuyerAsync(new Buyer(UserId, "Jason", "https://img.example/u.png", null, null, null, null, null, null, 6, Time.GetUtcNow()),
             CancellationToken.None).GetAwaiter().GetResult();

@@ -75,6 +75,7 @@ public sealed partial class BicepSettingsTests
         "Kfk:Storage:AccountName" or "AzureWebJobsStorage:accountName" => "stkfkdriftcheck",
         "Kfk:Diagnostics:Enabled" => "false",
         "Kfk:Disputes:Sla" => "1.12:00:00",
+        "Kfk:Platform:TimeZone" => "Asia/Shanghai",
         _ when key.EndsWith("ClientId", StringComparison.Ordinal) || key.EndsWith("clientId", StringComparison.Ordinal) || key.EndsWith("TenantId", StringComparison.Ordinal)
             => "00000000-0000-0000-0000-000000000001",
         _ => "drift-check-value-0123456789abcdefghijklmnop",

@@ -1,0 +1,3 @@
+namespace Kfk.Core.Disputes;
+
+public sealed record DisputeFilter(bool? Open = null, bool? Overdue = null, long? ShopId = null, string? OrderSn = null);
