@@ -80,7 +80,7 @@ public static partial class EventHandlerApi
             return Text(StatusCodes.Status401Unauthorized, "Connection state is not ours.");
         }
         var userId = headers[H.UserId].ToString();
-        var connection = new RealtimeConnection(dialect.Hub, connectionId, userId.Length == 0 ? null : userId, ConnectionLiveness.WithoutStamp(state));
+        var connection = new RealtimeConnection(dialect.Hub, connectionId, userId.Length == 0 ? null : userId, ConnectionLease.WithoutStamp(ConnectionLiveness.WithoutStamp(state)));
         var body = await ReadBodyAsync(context.Request, cancellationToken);
         if (body is null)
         {
@@ -136,8 +136,9 @@ public static partial class EventHandlerApi
                         return Reply(context, new RepliedEvent(dialect.Refuse(FrameErrors.ServerBusy), null));
                     }
                     var userEvent = new UserEvent(eventName, dataType.Value, body, eventId);
-                    Func<Task<RepliedEvent>> handle = () => HandleUserEventAsync(dialect, connection, userEvent, check, stateCodec, admission.Deadline,
-                        logger, cancellationToken);
+                    var leaseStamps = (Stamp: ConnectionLease.StampOf(state), Now: liveness.CurrentStamp);
+                    Func<Task<RepliedEvent>> handle = () => HandleUserEventAsync(dialect, connection, userEvent, check, leaseStamps, stateCodec,
+                        admission.Deadline, logger, cancellationToken);
                     var replied = eventId is null ? await handle() : await replies.GetOrHandleAsync(connectionId, eventId, handle);
                     return Reply(context, replied);
                 }
@@ -153,15 +154,19 @@ public static partial class EventHandlerApi
     /// <summary>
     /// The dialect's reply, or, when the event fails or outlives the deadline (storage down, a delivery failing), the
     /// dialect's busy error: a 5xx here would make the service drop the sender's socket. Use cases store before they
-    /// deliver and dedupe resends, so the client can send the frame again.
+    /// deliver and dedupe resends, so the client can send the frame again. The connection's lease
+    /// (<see cref="ConnectionLease"/>) is renewed alongside when due.
     /// </summary>
     private static async Task<RepliedEvent> HandleUserEventAsync(IHubDialect dialect, RealtimeConnection connection, UserEvent userEvent,
-        LivenessCheck check, ConnectionStateCodec stateCodec, TimeSpan deadline, ILogger logger, CancellationToken cancellationToken)
+        LivenessCheck check, (long? Stamp, long Now) lease, ConnectionStateCodec stateCodec, TimeSpan deadline, ILogger logger,
+        CancellationToken cancellationToken)
     {
         UserEventReply reply;
+        bool renewed;
         using (var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             bounded.CancelAfter(deadline);
+            var renewal = ConnectionLease.IsDue(lease.Stamp, lease.Now) ? RenewLeaseAsync(dialect, connection, logger, bounded.Token) : Task.FromResult(false);
             try
             {
                 reply = await dialect.HandleAsync(connection, userEvent, bounded.Token);
@@ -171,10 +176,28 @@ public static partial class EventHandlerApi
                 LogUserEventFailed(logger, ex, dialect.Hub, userEvent.Name, connection.ConnectionId, bounded.IsCancellationRequested);
                 reply = dialect.Refuse(FrameErrors.ServerBusy);
             }
+            renewed = await renewal;
         }
-        var newState = reply.State ?? (check.Restamped ? connection.State : null);
-        var encoded = newState is null ? null : stateCodec.Encode(connection.ConnectionId, ConnectionLiveness.WithStamp(newState, check.Stamp));
+        var leaseStamp = renewed ? lease.Now : lease.Stamp;
+        var newState = reply.State ?? (check.Restamped || renewed ? connection.State : null);
+        var encoded = newState is null ? null
+            : stateCodec.Encode(connection.ConnectionId, ConnectionLiveness.WithStamp(ConnectionLease.WithStamp(newState, leaseStamp), check.Stamp));
         return new RepliedEvent(reply, encoded);
+    }
+
+    /// <summary>False when the renewal failed (logged): the stamp stays old, so the next event tries again.</summary>
+    private static async Task<bool> RenewLeaseAsync(IHubDialect dialect, RealtimeConnection connection, ILogger logger, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await dialect.RenewAsync(connection, cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested || ex is OperationCanceledException)
+        {
+            LogLeaseRenewalFailed(logger, ex, dialect.Hub, connection.ConnectionId);
+            return false;
+        }
     }
 
     private static async Task<IResult> ConnectAsync(HttpContext context, IHubDialect dialect, RealtimeConnection connection,
@@ -200,7 +223,7 @@ public static partial class EventHandlerApi
             case ConnectResult.Rejected rejected:
                 return Text(rejected.Status is >= 400 and < 500 ? rejected.Status : StatusCodes.Status401Unauthorized, rejected.Reason);
             case ConnectResult.Accepted accepted:
-                var state = ConnectionLiveness.WithStamp(accepted.State ?? new Dictionary<string, string>(), aliveStamp);
+                var state = ConnectionLiveness.WithStamp(ConnectionLease.WithStamp(accepted.State ?? new Dictionary<string, string>(), aliveStamp), aliveStamp);
                 context.Response.Headers[H.ConnectionState] = stateCodec.Encode(connection.ConnectionId, state);
                 if (accepted.UserId is null && accepted.Groups is null && accepted.Roles is null && accepted.Subprotocol is null)
                 {
@@ -304,6 +327,9 @@ public static partial class EventHandlerApi
 
     [LoggerMessage(2, LogLevel.Warning, "{Hub} event {EventName} of connection {ConnectionId} failed (deadline passed: {DeadlinePassed}); answered busy")]
     private static partial void LogUserEventFailed(ILogger logger, Exception exception, string hub, string eventName, string connectionId, bool deadlinePassed);
+
+    [LoggerMessage(4, LogLevel.Warning, "Could not renew the {Hub} lease of connection {ConnectionId}; the next event tries again")]
+    private static partial void LogLeaseRenewalFailed(ILogger logger, Exception exception, string hub, string connectionId);
 
     [LoggerMessage(3, LogLevel.Debug, "{Hub} event {EventName} of connection {ConnectionId} refused: too many events in flight")]
     private static partial void LogEventRefusedBusy(ILogger logger, string hub, string eventName, string connectionId);

@@ -32,6 +32,9 @@ public sealed class KfkDialect(
 
     public Task ConnectedAsync(RealtimeConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>Nothing to renew: the kfk hub keeps no presence.</summary>
+    public Task RenewAsync(RealtimeConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task DisconnectedAsync(RealtimeConnection connection, string? reason, CancellationToken cancellationToken)
     {
         _frames.Forget(connection.ConnectionId);

@@ -69,6 +69,9 @@ public sealed class LikeshopDialect(
         await realtime.SendToConnectionAsync(Hub, connection.ConnectionId, LikeshopFrames.Login(), cancellationToken);
     }
 
+    public Task RenewAsync(RealtimeConnection connection, CancellationToken cancellationToken) =>
+        LikeshopConnectionState.Actor(connection.State) is { } me ? presence.ConnectedAsync(me, connection.ConnectionId, cancellationToken) : Task.CompletedTask;
+
     public async Task DisconnectedAsync(RealtimeConnection connection, string? reason, CancellationToken cancellationToken)
     {
         _frames.Forget(connection.ConnectionId);

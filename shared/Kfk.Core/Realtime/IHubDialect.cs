@@ -20,6 +20,12 @@ public interface IHubDialect
 
     Task<UserEventReply> HandleAsync(RealtimeConnection connection, UserEvent userEvent, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The connection showed traffic and its lease is due (<see cref="Presence.PresenceLease"/>): renew what it holds, e.g.
+    /// its presence row. Called about once a minute per live connection, alongside a user event.
+    /// </summary>
+    Task RenewAsync(RealtimeConnection connection, CancellationToken cancellationToken);
+
     /// <summary>The dialect's error frame for a refusal decided outside it (e.g. <see cref="FrameErrors.ServerBusy"/>).</summary>
     UserEventReply Refuse(Error error);
 }

@@ -13,6 +13,7 @@ namespace Kfk.Core.Support;
 public sealed class SupportPresence(
     ISupportStore support, IPresenceStore presence, SupportDirectory directory, ISupportNotifier notifier, TimeProvider time)
 {
+    /// <summary>The connection is open, or showed traffic: its presence lease starts or is renewed (one write).</summary>
     public Task ConnectedAsync(SupportActor actor, string connectionId, CancellationToken cancellationToken) =>
         presence.AddConnectionAsync(HubNames.Likeshop, actor.RealtimeUserId, connectionId, cancellationToken);
 

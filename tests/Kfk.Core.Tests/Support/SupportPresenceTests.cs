@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Kfk.Core.Likeshop;
+using Kfk.Core.Presence;
 using Kfk.Core.Realtime;
 using Kfk.Core.Support;
 
@@ -19,6 +21,24 @@ public sealed class SupportPresenceTests
         var row = JsonDocument.Parse(Assert.Single(world.SentTo(kefu.RealtimeUserId))).RootElement;
         Assert.Equal(("user_online", 1, "Jason"), (row.GetProperty("event").GetString(), row.GetProperty("data").GetProperty("online").GetInt32(),
             row.GetProperty("data").GetProperty("nickname").GetString()));
+    }
+
+    [Fact]
+    public async Task AConnectionWhoseDisconnectedNeverArrives_GoesOfflineWithItsLease_UnlessItsTrafficRenewsIt()
+    {
+        var world = new SupportScenario();
+        var kefu = await world.KefuAsync("客服小王");
+        var buyerConnection = new RealtimeConnection(HubNames.Likeshop, "buyer-phone", world.Buyer.RealtimeUserId,
+            LikeshopConnectionState.Of(world.Buyer));
+        await world.Dialect.ConnectedAsync(buyerConnection, CancellationToken.None);
+        await world.Presence.ConnectedAsync(kefu, "agent-desk", CancellationToken.None);
+
+        world.Time.Advance(PresenceLease.RenewAfter);
+        await world.Dialect.RenewAsync(buyerConnection, CancellationToken.None); // the buyer pings; the agent's app was killed
+        world.Time.Advance(PresenceLease.Duration - PresenceLease.RenewAfter + TimeSpan.FromSeconds(1));
+
+        Assert.True(await world.PresenceStore.IsOnlineAsync(HubNames.Likeshop, world.Buyer.RealtimeUserId, CancellationToken.None));
+        Assert.False(await world.PresenceStore.IsOnlineAsync(HubNames.Likeshop, kefu.RealtimeUserId, CancellationToken.None));
     }
 
     [Fact]

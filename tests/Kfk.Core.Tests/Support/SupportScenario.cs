@@ -23,6 +23,7 @@ internal sealed class SupportScenario
     public SupportScenario(IRealtimeHub? realtime = null)
     {
         Realtime = realtime ?? Recorded;
+        PresenceStore = new InMemoryPresenceStore(Time);
         Support = new InMemorySupportStore(Time);
         Platform = new InMemoryPlatformDataStore(Time);
         var notifier = new LikeshopNotifier(Realtime, LikeshopUrls.AbsoluteOnly, PlatformTimeZone.ChinaStandardTime);
@@ -47,7 +48,7 @@ internal sealed class SupportScenario
     public InMemorySupportStore Support { get; }
     public InMemoryPlatformDataStore Platform { get; }
     public InMemoryAgentStore Agents { get; } = new();
-    public InMemoryPresenceStore PresenceStore { get; } = new();
+    public InMemoryPresenceStore PresenceStore { get; }
     public InMemoryMediaCatalog Media { get; } = new();
 
     public SendSupportMessage Send { get; }

@@ -81,5 +81,11 @@ public sealed class EchoDialect : IHubDialect
         return UserEventReply.Text($"echo:{text}|{connection.State.GetValueOrDefault("greeting")}|{count}|{connection.UserId}", state);
     }
 
+    public Task RenewAsync(RealtimeConnection connection, CancellationToken cancellationToken)
+    {
+        Events.Enqueue($"renew:{connection.ConnectionId}");
+        return Task.CompletedTask;
+    }
+
     public UserEventReply Refuse(Error error) => UserEventReply.Text($"refused:{error.Code}");
 }

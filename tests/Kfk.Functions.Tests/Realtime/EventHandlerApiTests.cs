@@ -394,6 +394,24 @@ public sealed class EventHandlerApiTests : IAsyncLifetime
         Assert.Single(_dialect.Events, e => e == "message:c32:hello"); // the refused frame never reached the dialect
     }
 
+    [Fact]
+    public async Task UserEvents_RenewTheConnectionsLease_OnceItIsAMinuteOld_AndCarryTheFreshStamp()
+    {
+        var state = await ConnectAsync("c50");
+
+        using var early = await _client.SendAsync(UserEvent("c50", "one", eventId: "50", state: state));
+        _app.Clock.Advance(TimeSpan.FromSeconds(61));
+        using var due = await _client.SendAsync(UserEvent("c50", "two", eventId: "51", state: state));
+        var renewedState = StateOf(due);
+        using var after = await _client.SendAsync(UserEvent("c50", "three", eventId: "52", state: renewedState));
+
+        Assert.Equal(HttpStatusCode.OK, due.StatusCode);
+        Assert.Single(_dialect.Events, e => e == "renew:c50");
+        Assert.Equal(_app.Clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Decode("c50", renewedState)[ConnectionLease.StampKey]);
+        Assert.DoesNotContain(_dialect.FrameStates, s => s.ContainsKey(ConnectionLease.StampKey)); // dialects never see it
+    }
+
     private static HttpRequestMessage Disconnected(string connectionId) =>
         Event(connectionId, "azure.webpubsub.sys.disconnected", "disconnected", """{"reason":"Normal"}""", "application/json", eventId: "1000");
 

@@ -2,11 +2,12 @@ using Kfk.Core.Presence;
 
 namespace Kfk.Testing.InMemory;
 
-/// <summary><see cref="IPresenceStore"/> in memory: the open connections of each identity per hub.</summary>
-public sealed class InMemoryPresenceStore : IPresenceStore
+/// <summary><see cref="IPresenceStore"/> in memory: the open connections of each identity per hub, each until its lease ends.</summary>
+public sealed class InMemoryPresenceStore(TimeProvider? time = null) : IPresenceStore
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly Lock _lock = new();
-    private readonly Dictionary<(string Hub, string Identity), HashSet<string>> _connections = [];
+    private readonly Dictionary<(string Hub, string Identity), Dictionary<string, DateTimeOffset>> _connections = [];
 
     public Task AddConnectionAsync(string hub, string identity, string connectionId, CancellationToken cancellationToken)
     {
@@ -14,9 +15,9 @@ public sealed class InMemoryPresenceStore : IPresenceStore
         {
             if (!_connections.TryGetValue((hub, identity), out var open))
             {
-                _connections[(hub, identity)] = open = new HashSet<string>(StringComparer.Ordinal);
+                _connections[(hub, identity)] = open = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
             }
-            open.Add(connectionId);
+            open[connectionId] = _time.GetUtcNow() + PresenceLease.Duration;
         }
         return Task.CompletedTask;
     }
@@ -27,7 +28,7 @@ public sealed class InMemoryPresenceStore : IPresenceStore
         {
             var open = _connections.GetValueOrDefault((hub, identity));
             open?.Remove(connectionId);
-            return Task.FromResult(open?.Count ?? 0);
+            return Task.FromResult(Live(open));
         }
     }
 
@@ -35,7 +36,7 @@ public sealed class InMemoryPresenceStore : IPresenceStore
     {
         lock (_lock)
         {
-            return Task.FromResult(_connections.GetValueOrDefault((hub, identity)) is { Count: > 0 });
+            return Task.FromResult(Live(_connections.GetValueOrDefault((hub, identity))) > 0);
         }
     }
 
@@ -50,5 +51,11 @@ public sealed class InMemoryPresenceStore : IPresenceStore
             }
         }
         return online;
+    }
+
+    private int Live(Dictionary<string, DateTimeOffset>? open)
+    {
+        var now = _time.GetUtcNow();
+        return open?.Values.Count(until => until > now) ?? 0;
     }
 }

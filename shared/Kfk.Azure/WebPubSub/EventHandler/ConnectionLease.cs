@@ -1,0 +1,41 @@
+using System.Globalization;
+using Kfk.Core.Presence;
+
+namespace Kfk.Azure.WebPubSub.EventHandler;
+
+/// <summary>
+/// When the connection last renewed what it holds (its presence lease, <see cref="PresenceLease"/>): Unix seconds under
+/// <see cref="StampKey"/> in the connection state (covered by the state's MAC), set at <c>connect</c>. A user event
+/// that finds it older than <see cref="PresenceLease.RenewAfter"/> renews the lease and carries a fresh stamp back, so a
+/// connection renews about once a minute whatever it sends, with no read.
+/// </summary>
+public static class ConnectionLease
+{
+    public const string StampKey = "$lease";
+
+    public static long? StampOf(IReadOnlyDictionary<string, string> state) =>
+        state.TryGetValue(StampKey, out var text) && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var stamp)
+            ? stamp : null;
+
+    /// <summary>True when the lease should be renewed now: no stamp, an old one, or one from the future (clocks differ a little).</summary>
+    public static bool IsDue(long? stamp, long now)
+    {
+        var renewAfter = (long)PresenceLease.RenewAfter.TotalSeconds;
+        return stamp is not { } issued || now - issued >= renewAfter || issued > now + renewAfter;
+    }
+
+    /// <summary>The state as dialects see it: without the stamp.</summary>
+    public static IReadOnlyDictionary<string, string> WithoutStamp(IReadOnlyDictionary<string, string> state) =>
+        state.ContainsKey(StampKey) ? state.Where(p => p.Key != StampKey).ToDictionary(StringComparer.Ordinal) : state;
+
+    /// <summary>A dialect's state with the stamp put back (or left out when there is none).</summary>
+    public static IReadOnlyDictionary<string, string> WithStamp(IReadOnlyDictionary<string, string> state, long? stamp)
+    {
+        var stamped = state.Where(p => p.Key != StampKey).ToDictionary(StringComparer.Ordinal);
+        if (stamp is { } value)
+        {
+            stamped[StampKey] = value.ToString(CultureInfo.InvariantCulture);
+        }
+        return stamped;
+    }
+}
