@@ -84,6 +84,7 @@ public static class KfkAzureServiceCollectionExtensions
         services.TryAddSingleton<SupportDirectory>();
         services.TryAddSingleton<SupportSignIn>();
         services.TryAddSingleton<SupportPresence>();
+        services.TryAddSingleton<CompletedDeliveries>();
         services.TryAddSingleton<SendSupportMessage>();
         services.TryAddSingleton<TransferConversation>();
         services.TryAddSingleton<MarkConversationRead>();

@@ -43,8 +43,11 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
             return new LogEntry(StorageJson.SupportMessages.Write(message), summary);
         }, draft.ClientMsgId ?? idempotencyKey, cancellationToken);
         var stored = StorageJson.SupportMessages.Read(appended.Data)!;
-        if (!appended.Duplicate && stored.RecordType == SupportRecordType.Message)
+        if (stored.RecordType == SupportRecordType.Message
+            && (!appended.Duplicate || (await SummaryAsync(draft.ShopId, draft.UserId, cancellationToken))?.LastMessageSeq == stored.Seq))
         {
+            // A resend finishes what a failed first attempt may have left undone: the list row, written again (one read
+            // first) while the message is still the conversation's last, so that it never goes back to an older one.
             await TouchInboxAsync(stored, cancellationToken);
         }
         return new AppendResult(stored, appended.Duplicate);

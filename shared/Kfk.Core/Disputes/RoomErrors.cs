@@ -8,6 +8,7 @@ public static class RoomErrors
 {
     public const string ArgumentsInvalid = "arguments_invalid";
     public const string RoomInvalid = "room_invalid";
+    public const string ClientMsgIdInvalid = "client_msg_id_invalid";
 
     /// <summary>The token is not valid, or not for that room in that seat.</summary>
     public const string EntryRefused = "entry_refused";

@@ -1,5 +1,7 @@
 using Kfk.Core.Common;
+using System.Text.RegularExpressions;
 using Kfk.Core.Media;
+using Kfk.Core.Realtime;
 
 namespace Kfk.Core.Disputes;
 
@@ -9,17 +11,23 @@ public sealed record SaidMessage(RoomMessage Message, bool Duplicate);
 /// <summary>
 /// Say: text (at most <see cref="MaxTextLength"/> characters) or an image Kfk stored, in the speaker's room. Stored first,
 /// then delivered to everyone else in the room; then the buyer's safety tip (the merchant side used a word of
-/// <see cref="DisputeOptions.SafetyWords"/>) and the room's civility notice, if any. A retry or replay of the same
-/// upstream event (the idempotency key) stores and delivers nothing again.
+/// <see cref="DisputeOptions.SafetyWords"/>) and the room's civility notice, if any. A resend with the same
+/// <c>client_msg_id</c> (per speaker), or a retry or replay of the same upstream event (the idempotency key), stores nothing
+/// again; it delivers again only what the first attempt may not have delivered (<see cref="CompletedDeliveries"/>).
 /// </summary>
-public sealed class SayInRoom(IRoomStore rooms, IMediaCatalog media, IRoomNotifier notifier, DisputeOptions options, TimeProvider time)
+public sealed partial class SayInRoom(IRoomStore rooms, IMediaCatalog media, IRoomNotifier notifier, CompletedDeliveries deliveries,
+    DisputeOptions options, TimeProvider time)
 {
     public const int MaxTextLength = 500;
 
-    public async Task<Result<SaidMessage>> ExecuteAsync(RoomMember speaker, string? type, string? content, string? idempotencyKey,
+    public async Task<Result<SaidMessage>> ExecuteAsync(RoomMember speaker, string? type, string? content, string? clientMsgId, string? idempotencyKey,
         string? originConnectionId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        if (clientMsgId is not null && !ClientMsgIdPattern().IsMatch(clientMsgId))
+        {
+            return Error.Validation(RoomErrors.ClientMsgIdInvalid, "client_msg_id must be 1-64 characters of A-Z, a-z, 0-9, _ and -.", "client_msg_id");
+        }
         if (type is not ("text" or "image"))
         {
             return Error.Validation(MessageErrors.TypeInvalid, "type must be text or image.", "type");
@@ -37,8 +45,9 @@ public sealed class SayInRoom(IRoomStore rooms, IMediaCatalog media, IRoomNotifi
             return MessageErrors.NotAStoredImage("content");
         }
         var (stored, duplicate) = await rooms.AppendOnceAsync(new RoomMessage(0, speaker.Room, speaker.Sender, speaker.PrincipalId, content, type, now),
-            idempotencyKey, cancellationToken);
-        if (duplicate)
+            clientMsgId is null ? idempotencyKey : $"client:{speaker.PrincipalId}:{clientMsgId}", cancellationToken);
+        var conversation = "room:" + speaker.Room;
+        if (duplicate && deliveries.Contains(conversation, stored.Seq))
         {
             return new SaidMessage(stored, Duplicate: true);
         }
@@ -51,8 +60,12 @@ public sealed class SayInRoom(IRoomStore rooms, IMediaCatalog media, IRoomNotifi
         {
             await notifier.NoticeAsync(speaker.Room, RoomAudience.Everyone, options.CivilityNotice, now, cancellationToken);
         }
-        return new SaidMessage(stored, Duplicate: false);
+        deliveries.Add(conversation, stored.Seq);
+        return new SaidMessage(stored, duplicate);
     }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    private static partial Regex ClientMsgIdPattern();
 
     private static bool ContainsAny(string text, IEnumerable<string> words) =>
         words.Any(w => w.Length > 0 && text.Contains(w, StringComparison.OrdinalIgnoreCase));

@@ -64,7 +64,7 @@ public sealed class KfkDialect(
         return frame switch
         {
             KfkInbound.Login entry => await LoginAsync(connection.ConnectionId, login, entry, cancellationToken),
-            KfkInbound.Say said => (await say.ExecuteAsync(login!.Member, said.Type, said.Content, userEvent.IdempotencyKey(connection),
+            KfkInbound.Say said => (await say.ExecuteAsync(login!.Member, said.Type, said.Content, said.ClientMsgId, userEvent.IdempotencyKey(connection),
                 connection.ConnectionId, cancellationToken)).Match(_ => UserEventReply.None, Refuse),
             KfkInbound.ReportDetail read => (await detail.ExecuteAsync(login!.Member, read.OrderNum, cancellationToken)).Match(d => UserEventReply.Text(
                 KfkFrames.ReportDetail(KfkFrames.ReportContent(d.Dispute, d.Shops, d.MaskPhone, d.OperationAuthority, time.GetUtcNow(), zone))), Refuse),

@@ -6,7 +6,8 @@ public abstract record KfkInbound
     /// <summary><c>authtype</c> is the client platform, kept when 1-16 characters, else "".</summary>
     public sealed record Login(string? Room, string? Token, string? Role, string AuthType) : KfkInbound;
 
-    public sealed record Say(string? Type, string? Content) : KfkInbound;
+    /// <summary><c>client_msg_id</c> is Kfk's extension, as on the likeshop hub: a resend with it never stores twice.</summary>
+    public sealed record Say(string? Type, string? Content, string? ClientMsgId) : KfkInbound;
 
     public sealed record ReportDetail(string? OrderNum) : KfkInbound;
 
@@ -21,7 +22,7 @@ public abstract record KfkInbound
     {
         "login" => new Login(frame.DataText("room"), frame.Text("token"), frame.DataText("type"),
             frame.DataText("authtype") is { Length: > 0 and <= 16 } authType ? authType : ""),
-        "say" => new Say(frame.DataText("type"), frame.DataText("content")),
+        "say" => new Say(frame.DataText("type"), frame.DataText("content"), frame.DataText("client_msg_id")),
         "report_detail" => new ReportDetail(frame.Text("order_num")),
         "msg_list" => new MessageList(frame.Text("order_num"), frame.Number("page")),
         var other => new Heartbeat(other),

@@ -23,6 +23,7 @@ public static class KfkRefusals
         MessageErrors.Empty => "消息内容不能为空",
         MessageErrors.TooLong => $"消息内容不能超过{SayInRoom.MaxTextLength}个字符",
         MessageErrors.ImageInvalid => "图片地址错误",
+        RoomErrors.ClientMsgIdInvalid => "client_msg_id 格式错误",
         RoomErrors.ReadForbidden => "无权查看该投诉",
         RoomErrors.DisputeNotFound => "投诉不存在",
         _ => "参数错误", // a malformed frame, a bad room number, a missing order_num, a bad page

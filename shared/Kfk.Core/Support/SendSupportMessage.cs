@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Kfk.Core.Common;
 using Kfk.Core.Media;
+using Kfk.Core.Realtime;
 
 namespace Kfk.Core.Support;
 
@@ -15,11 +16,12 @@ public sealed record SentMessage(SupportMessage Message, bool Duplicate, long Ke
 /// Send a chat message: a buyer to an enabled agent of the shop, or an agent to a customer of its shop, while the shop's
 /// online service is on. Text (at most <see cref="MaxTextLength"/> characters), an image Kfk stored, or a goods record of
 /// the shop (kept as a snapshot). Stored first, then delivered to the recipient and the sender's other devices. A resend
-/// with the same <c>client_msg_id</c>, or a retry or replay of the same upstream event (the idempotency key), stores and
-/// delivers nothing again and returns the stored record.
+/// with the same <c>client_msg_id</c>, or a retry or replay of the same upstream event (the idempotency key), stores
+/// nothing again and returns the stored record; it delivers again only what the first attempt may not have delivered
+/// (<see cref="CompletedDeliveries"/>).
 /// </summary>
 public sealed partial class SendSupportMessage(
-    ISupportStore support, SupportDirectory directory, IMediaCatalog media, ISupportNotifier notifier, TimeProvider time)
+    ISupportStore support, SupportDirectory directory, IMediaCatalog media, ISupportNotifier notifier, CompletedDeliveries deliveries, TimeProvider time)
 {
     public const int MaxTextLength = 2000;
 
@@ -78,9 +80,11 @@ public sealed partial class SendSupportMessage(
         var draft = new SupportMessage(0, sender.ShopId, userId, sender.Role, sender.Id, sender.Counterpart, toId.Value, msg, (int)msgType.Value, goods,
             sender.Nickname, sender.Avatar, time.GetUtcNow(), request.ClientMsgId, FromClient: sender.Client);
         var stored = await support.AppendAsync(draft, idempotencyKey, cancellationToken);
-        if (!stored.Duplicate)
+        var conversation = $"s:{sender.ShopId}:{userId}";
+        if (!stored.Duplicate || !deliveries.Contains(conversation, stored.Message.Seq))
         {
             await notifier.MessageAsync(stored.Message, originConnectionId, cancellationToken);
+            deliveries.Add(conversation, stored.Message.Seq);
         }
         return new SentMessage(stored.Message, stored.Duplicate, kefuId);
     }

@@ -27,7 +27,7 @@ internal sealed class RoomScenario
         var notifier = new KfkRoomNotifier(Recorded);
         Disputes = new DisputeService(DisputeStore, Rooms, Platform, notifier, Options, Time);
         Enter = new EnterRoom(Tokens, Agents, Platform, DisputeStore);
-        Say = new SayInRoom(Rooms, Media, notifier, Options, Time);
+        Say = new SayInRoom(Rooms, Media, notifier, new CompletedDeliveries(), Options, Time);
         History = new ReadRoomHistory(Rooms);
         Detail = new ReadDisputeDetail(DisputeStore, Platform, Time);
         Dialect = new KfkDialect(Enter, Say, History, Detail, Recorded, PlatformTimeZone.ChinaStandardTime, Time);
@@ -70,7 +70,7 @@ internal sealed class RoomScenario
     }
 
     /// <summary>Say, delivering through another hub (a failing one).</summary>
-    public SayInRoom SayThrough(IRealtimeHub realtime) => new(Rooms, Media, new KfkRoomNotifier(realtime), Options, Time);
+    public SayInRoom SayThrough(IRealtimeHub realtime) => new(Rooms, Media, new KfkRoomNotifier(realtime), new CompletedDeliveries(), Options, Time);
 
     public async Task<string> TokenAsync(Principal principal) => (await Tokens.IssueAsync(principal, null, CancellationToken.None)).Value.Token;
 

@@ -12,7 +12,7 @@ public sealed class SayInRoomTests
     {
         var world = await RoomScenario.OpenAsync();
 
-        var said = await world.Say.ExecuteAsync(world.Buyer, "text", "没收到<卡密>", null, "buyer-phone", CancellationToken.None);
+        var said = await world.Say.ExecuteAsync(world.Buyer, "text", "没收到<卡密>", null, null, "buyer-phone", CancellationToken.None);
 
         Assert.Equal((2L, RoomSender.Buyer, "order:" + RoomScenario.OrderSn), (said.Value.Message.Seq, said.Value.Message.Type, said.Value.Message.SenderId));
         var frame = JsonDocument.Parse(world.SentTo("room:" + RoomScenario.OrderSn).Last()).RootElement;
@@ -27,7 +27,7 @@ public sealed class SayInRoomTests
         var failing = new FailingRealtimeHub();
 
         await Assert.ThrowsAsync<HttpRequestException>(() =>
-            world.SayThrough(failing).ExecuteAsync(world.MerchantAccount, "text", "马上处理", null, null, CancellationToken.None));
+            world.SayThrough(failing).ExecuteAsync(world.MerchantAccount, "text", "马上处理", null, null, null, CancellationToken.None));
 
         Assert.Equal(2, await world.Rooms.LastSeqAsync(RoomScenario.OrderSn, CancellationToken.None));
     }
@@ -37,8 +37,8 @@ public sealed class SayInRoomTests
     {
         var world = await RoomScenario.OpenAsync();
 
-        await world.Say.ExecuteAsync(world.Buyer, "text", "在吗", "e.same", null, CancellationToken.None);
-        var retried = await world.Say.ExecuteAsync(world.Buyer, "text", "在吗", "e.same", null, CancellationToken.None);
+        await world.Say.ExecuteAsync(world.Buyer, "text", "在吗", null, "e.same", null, CancellationToken.None);
+        var retried = await world.Say.ExecuteAsync(world.Buyer, "text", "在吗", null, "e.same", null, CancellationToken.None);
 
         Assert.True(retried.Value.Duplicate);
         Assert.Equal(2, await world.Rooms.LastSeqAsync(RoomScenario.OrderSn, CancellationToken.None));
@@ -46,12 +46,46 @@ public sealed class SayInRoomTests
     }
 
     [Fact]
+    public async Task AResendWithTheSameClientMsgId_StoresOnce_AndAnotherSpeakersSameIdIsTheirOwn()
+    {
+        var world = await RoomScenario.OpenAsync();
+
+        var first = await world.Say.ExecuteAsync(world.Buyer, "text", "在吗", "c-1", "e.1", null, CancellationToken.None);
+        var resent = await world.Say.ExecuteAsync(world.Buyer, "text", "在吗", "c-1", "e.2", null, CancellationToken.None);
+        var merchants = await world.Say.ExecuteAsync(world.MerchantAccount, "text", "在的", "c-1", "e.3", null, CancellationToken.None);
+        var invalid = await world.Say.ExecuteAsync(world.Buyer, "text", "在吗", "bad id!", "e.4", null, CancellationToken.None);
+
+        Assert.Equal((false, true), (first.Value.Duplicate, resent.Value.Duplicate));
+        Assert.Equal(first.Value.Message.Seq, resent.Value.Message.Seq);
+        Assert.False(merchants.Value.Duplicate);
+        Assert.Equal(RoomErrors.ClientMsgIdInvalid, invalid.Error?.Code);
+        Assert.Equal(3, await world.Rooms.LastSeqAsync(RoomScenario.OrderSn, CancellationToken.None)); // the opening message and two
+    }
+
+    [Fact]
+    public async Task AResendAfterDeliveryFailed_DeliversTheStoredMessage_WithoutStoringItAgain()
+    {
+        var world = await RoomScenario.OpenAsync();
+        var failingSay = world.SayThrough(new FailingRealtimeHub());
+        var working = world.SayThrough(world.Recorded);
+        var deliveredBefore = world.SentTo("room:" + RoomScenario.OrderSn).Count;
+
+        await Assert.ThrowsAsync<HttpRequestException>(() =>
+            failingSay.ExecuteAsync(world.Buyer, "text", "在吗", "c-9", "e.1", null, CancellationToken.None));
+        var resent = await working.ExecuteAsync(world.Buyer, "text", "在吗", "c-9", "e.2", null, CancellationToken.None);
+
+        Assert.True(resent.Value.Duplicate);
+        Assert.Equal(2, await world.Rooms.LastSeqAsync(RoomScenario.OrderSn, CancellationToken.None));
+        Assert.Equal(deliveredBefore + 1, world.SentTo("room:" + RoomScenario.OrderSn).Count);
+    }
+
+    [Fact]
     public async Task TheMerchantsSafetyWords_EarnTheBuyersATip_AndProfanityTheRoomANotice()
     {
         var world = await RoomScenario.OpenAsync();
 
-        await world.Say.ExecuteAsync(world.MerchantAccount, "text", "明天再给你发", null, null, CancellationToken.None);
-        await world.Say.ExecuteAsync(world.Buyer, "text", "你个傻逼", null, null, CancellationToken.None);
+        await world.Say.ExecuteAsync(world.MerchantAccount, "text", "明天再给你发", null, null, null, CancellationToken.None);
+        await world.Say.ExecuteAsync(world.Buyer, "text", "你个傻逼", null, null, null, CancellationToken.None);
 
         var tip = JsonDocument.Parse(Assert.Single(world.SentTo("room-buyer:" + RoomScenario.OrderSn))).RootElement;
         Assert.Equal(world.Options.SafetyTip, tip.GetProperty("data").GetProperty("content").GetString());
@@ -70,7 +104,7 @@ public sealed class SayInRoomTests
     {
         var world = await RoomScenario.OpenAsync();
 
-        var said = await world.Say.ExecuteAsync(world.Buyer, type, content, null, null, CancellationToken.None);
+        var said = await world.Say.ExecuteAsync(world.Buyer, type, content, null, null, null, CancellationToken.None);
 
         Assert.Equal(code, said.Error?.Code);
         Assert.Equal(1, await world.Rooms.LastSeqAsync(RoomScenario.OrderSn, CancellationToken.None));
@@ -82,8 +116,8 @@ public sealed class SayInRoomTests
         var world = await RoomScenario.OpenAsync();
         var image = world.Media.Store("https://kfk.example/media/" + new string('b', 64));
 
-        var tooLong = await world.Say.ExecuteAsync(world.Buyer, "text", new string('长', SayInRoom.MaxTextLength + 1), null, null, CancellationToken.None);
-        var picture = await world.Say.ExecuteAsync(world.Buyer, "image", image, null, null, CancellationToken.None);
+        var tooLong = await world.Say.ExecuteAsync(world.Buyer, "text", new string('长', SayInRoom.MaxTextLength + 1), null, null, null, CancellationToken.None);
+        var picture = await world.Say.ExecuteAsync(world.Buyer, "image", image, null, null, null, CancellationToken.None);
 
         Assert.Equal(MessageErrors.TooLong, tooLong.Error?.Code);
         Assert.Equal(("image", image), (picture.Value.Message.ContentType, picture.Value.Message.Content));

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Kfk.Core.Common;
 using Kfk.Core.PlatformData;
 using Kfk.Core.Support;
+using Kfk.Testing;
 using Kfk.Testing.InMemory;
 
 namespace Kfk.Core.Tests.Support;
@@ -27,6 +28,24 @@ public sealed class SendSupportMessageTests
             Assert.Equal((1, "1", "你好啊"), (data.GetProperty("seq").GetInt64(), data.GetProperty("id").GetString(), data.GetProperty("msg").GetString()));
         }
         Assert.Single(world.Recorded.Calls); // the agent and the buyer's other devices in one delivery call
+    }
+
+    [Fact]
+    public async Task AResendAfterDeliveryFailed_DeliversTheStoredRecord_AndAResendAfterSuccessDeliversNothing()
+    {
+        var recovered = new InMemoryRealtimeHub();
+        var world = new SupportScenario(new FailingRealtimeHub(failures: 1, recovered));
+        var kefu = await world.KefuAsync("客服小王");
+        var request = SupportScenario.Text("你好啊", kefu.Id, Party.Kefu, clientMsgId: "m-1");
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => world.Send.ExecuteAsync(world.Buyer, request, "e.1", null, CancellationToken.None));
+        var resent = await world.Send.ExecuteAsync(world.Buyer, request, "e.2", null, CancellationToken.None);
+        var again = await world.Send.ExecuteAsync(world.Buyer, request, "e.3", null, CancellationToken.None);
+
+        Assert.Equal((true, 1L), (resent.Value.Duplicate, resent.Value.Message.Seq));
+        Assert.True(again.Value.Duplicate);
+        Assert.Equal(1, await world.Support.LastSeqAsync(SupportScenario.ShopId, SupportScenario.UserId, CancellationToken.None));
+        Assert.Single(recovered.Calls); // delivered by the first resend, not again by the second
     }
 
     [Fact]

@@ -28,7 +28,7 @@ internal sealed class SupportScenario
         Platform = new InMemoryPlatformDataStore(Time);
         var notifier = new LikeshopNotifier(Realtime, LikeshopUrls.AbsoluteOnly, PlatformTimeZone.ChinaStandardTime);
         var directory = new SupportDirectory(Platform, Agents, Time);
-        Send = new SendSupportMessage(Support, directory, Media, notifier, Time);
+        Send = new SendSupportMessage(Support, directory, Media, notifier, new CompletedDeliveries(), Time);
         Transfer = new TransferConversation(Support, Agents, Platform, PresenceStore, notifier, Time);
         MarkRead = new MarkConversationRead(Support, directory, notifier);
         Presence = new SupportPresence(Support, PresenceStore, directory, notifier, Time);
