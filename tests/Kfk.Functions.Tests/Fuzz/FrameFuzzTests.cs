@@ -34,7 +34,9 @@ public sealed class FrameFuzzTests(ITestOutputHelper output) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _stack = await RealtimeStack.StartAsync(["likeshop", "kfk"]);
+        // Every fuzz frame must get its own answer: the instance's overload refusal (EventHandlerApiTests) is out of the way.
+        _stack = await RealtimeStack.StartAsync(["likeshop", "kfk"],
+            appSettings: new Dictionary<string, string?> { ["Kfk:Realtime:MaxInFlightEvents"] = "100000" });
         _http = new HttpClient { BaseAddress = _stack.AppUrl("/") };
         _http.DefaultRequestHeaders.Add("X-Kfk-Api-Key", KfkApp.ApiKey);
     }
