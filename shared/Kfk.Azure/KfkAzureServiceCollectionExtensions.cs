@@ -74,8 +74,8 @@ public static class KfkAzureServiceCollectionExtensions
     {
         services.AddOptions<MediaOptions>()
             .BindConfiguration(MediaOptions.SectionName)
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaOptions>, MediaOptionsValidator>());
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<MediaOptions>>().Value);
         services.AddOptions<StorageCatalogEntries>().Configure<IOptions<MediaOptions>>((entries, media) => entries.Containers.Add(media.Value.Container));
         services.AddStorageTable(BlobMediaStore.TableName);
@@ -91,8 +91,8 @@ public static class KfkAzureServiceCollectionExtensions
     {
         services.AddOptions<DisputeOptions>()
             .BindConfiguration(DisputeOptions.SectionName)
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DisputeOptions>, DisputeOptionsValidator>());
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<DisputeOptions>>().Value);
         services.AddStorageTable(TableDisputeStore.TableName);
         services.AddStorageTable(TableDisputeStore.EventsTable);
