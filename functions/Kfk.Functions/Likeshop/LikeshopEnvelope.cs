@@ -1,6 +1,8 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -19,7 +21,7 @@ public static class LikeshopEnvelope
             ["code"] = 1,
             ["show"] = 0,
             ["msg"] = msg,
-            ["data"] = data is null ? new JsonArray() : JsonSerializer.SerializeToNode(data, data.GetType(), LikeshopJsonContext.Default),
+            ["data"] = data is null ? new JsonArray() : JsonSerializer.SerializeToNode(data, Json.GetTypeInfo(data.GetType())),
         });
 
     public static JsonHttpResult<JsonObject> Fail(string msg) =>
@@ -32,7 +34,15 @@ public static class LikeshopEnvelope
     public static JsonHttpResult<JsonObject> Expired() =>
         Envelope(new JsonObject { ["code"] = -1, ["show"] = 1, ["msg"] = LikeshopSession.ExpiredMessage, ["data"] = new JsonArray() });
 
-    private static JsonHttpResult<JsonObject> Envelope(JsonObject body) => TypedResults.Json(body, LikeshopJsonContext.Default.JsonObject);
+    private static JsonHttpResult<JsonObject> Envelope(JsonObject body) => TypedResults.Json(body, EnvelopeInfo);
+
+    /// <summary>
+    /// <see cref="LikeshopJsonContext"/> with ASP.NET Core's relaxed escaping: Chinese text as is, byte for byte the same
+    /// as in the hub's frames (the clients compare them).
+    /// </summary>
+    private static readonly JsonSerializerOptions Json = new(LikeshopJsonContext.Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static readonly JsonTypeInfo<JsonObject> EnvelopeInfo = (JsonTypeInfo<JsonObject>)Json.GetTypeInfo(typeof(JsonObject));
 
     /// <summary>Largest body <see cref="ReadFieldsAsync"/> reads: legacy POST routes carry a few short fields.</summary>
     public const int MaxFieldsBodyBytes = 64 * 1024;

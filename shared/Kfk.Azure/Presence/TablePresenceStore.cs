@@ -44,7 +44,7 @@ public sealed class TablePresenceStore(TableServiceClient tables, TimeProvider t
     {
         var partition = Partition(hub, identity);
         var count = 0;
-        await foreach (var _ in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["RowKey"], cancellationToken: cancellationToken))
+        await foreach (var _ in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: ["RowKey"], cancellationToken: cancellationToken))
         {
             count++;
         }
