@@ -13,20 +13,6 @@ public sealed class LikeshopBadRequests : IExceptionHandler
 
     public static readonly OwnBadRequestShape Metadata = new();
 
-    /// <summary>
-    /// The request delegate generator (on under Native AOT) does not throw for a malformed optional query value
-    /// (<c>page_no=abc</c>): it sets 400 and runs the endpoint's filters, which is where the envelope is answered.
-    /// </summary>
-    public static async ValueTask<object?> BindingFailureFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        if (context.HttpContext.Response.StatusCode != StatusCodes.Status400BadRequest)
-        {
-            return await next(context);
-        }
-        context.HttpContext.Response.StatusCode = StatusCodes.Status200OK;
-        return LikeshopEnvelope.Fail(InvalidMessage);
-    }
-
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is not BadHttpRequestException badRequest || httpContext.Response.HasStarted
@@ -45,5 +31,5 @@ public static class LikeshopRouteExtensions
 {
     /// <summary>Marks compatibility routes: binding failures answer the likeshop envelope (<see cref="LikeshopBadRequests"/>).</summary>
     public static TBuilder WithLikeshopErrors<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(LikeshopBadRequests.Metadata).AddEndpointFilter(LikeshopBadRequests.BindingFailureFilter);
+        builder.WithMetadata(LikeshopBadRequests.Metadata).ThrowGeneratedBindingFailures();
 }
