@@ -8,6 +8,7 @@ using Kfk.Functions.Tests.Kuaifaka;
 using Kfk.Functions.Tests.Likeshop;
 using Kfk.Functions.Tests.Media;
 using Kfk.Testing;
+using Xunit.Abstractions;
 
 namespace Kfk.Functions.Tests.Packaging;
 
@@ -17,7 +18,7 @@ namespace Kfk.Functions.Tests.Packaging;
 /// data seeded through the platform API, then a likeshop chat (buyer ↔ agent) and a kfk <c>say</c> in a dispute room
 /// over real WebSockets. What only the native build can break (generated JSON, binding, trimming) shows up here.
 /// </summary>
-public sealed class NativePackageRoundTripTests : IAsyncLifetime
+public sealed class NativePackageRoundTripTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly int _appPort = FreePorts.Next();
     private readonly int _gatewayPort = FreePorts.Next();
@@ -40,6 +41,7 @@ public sealed class NativePackageRoundTripTests : IAsyncLifetime
             ["Kfk__Hosting__Url"] = $"http://127.0.0.1:{_appPort}",
             ["Kfk__Media__PublicBaseUrl"] = $"http://127.0.0.1:{_appPort}",
             ["Kfk__Disputes__InProcessSlaTimer"] = "false",
+            ["Logging__LogLevel__Default"] = "Warning",
         });
         _platform = new HttpClient { BaseAddress = _app.BaseAddress };
         _platform.DefaultRequestHeaders.Add("X-Kfk-Api-Key", KfkApp.ApiKey);
@@ -50,6 +52,7 @@ public sealed class NativePackageRoundTripTests : IAsyncLifetime
         _platform?.Dispose();
         if (_app is not null)
         {
+            output.WriteLine("The native app's warnings and errors:\n" + _app.Output());
             await _app.DisposeAsync();
         }
         await _gateway.DisposeAsync();
@@ -109,15 +112,17 @@ public sealed class NativePackageRoundTripTests : IAsyncLifetime
         Assert.Equal("account", atBuyer.GetProperty("from").GetString());
         Assert.Equal("马上处理", atBuyer.GetProperty("data").GetProperty("content").GetString());
         Assert.True(list.GetProperty("msg").GetString() == "success", list.GetRawText());
-        var contents = list.GetProperty("data").GetProperty("content").EnumerateArray().Select(m => m.GetProperty("content").GetString()).ToList();
-        Assert.Contains("卡密无法兑换", contents);
-        Assert.Contains("马上处理", contents);
+        var newestFirst = list.GetProperty("data").GetProperty("content").GetProperty("data").EnumerateArray().ToList();
+        Assert.Equal(["马上处理", "卡密无法兑换"], newestFirst.Take(2).Select(m => m.GetProperty("content").GetString()));
+        Assert.Equal(["2", "1"], newestFirst.Take(2).Select(m => m.GetProperty("type").GetString()));
     }
 
     [Fact]
     public async Task NativeApp_ServesTheOpenApiDocument_TheReference_AndStoresAnUpload()
     {
-        var userToken = await LikeshopWire.UserTokenAsync(_platform, Random.Shared.NextInt64(1_000, 1_000_000_000));
+        var userId = Random.Shared.NextInt64(1_000, 1_000_000_000);
+        (await _platform.PutAsJsonAsync($"/api/v1/users/{userId}", new { nickname = "上传者" })).EnsureSuccessStatusCode();
+        var userToken = await LikeshopWire.UserTokenAsync(_platform, userId);
         using var anonymous = new HttpClient { BaseAddress = _app.BaseAddress };
 
         using var document = await anonymous.GetAsync("/api/v1/openapi.json");
@@ -271,7 +276,7 @@ public sealed class NativePackageRoundTripTests : IAsyncLifetime
             }
         }
 
-        private string Output()
+        public string Output()
         {
             lock (_output)
             {
