@@ -29,7 +29,7 @@ var app = builder.Build();
 
 app.UseKfkHosting();
 app.MapRoot();
-var api = app.MapGroup("/api/v1");
+var api = app.MapGroup("/api/v1").ThrowGeneratedBindingFailures();
 api.MapHealth();
 api.MapDiagnostics(app.Configuration);
 api.MapPlatformData();

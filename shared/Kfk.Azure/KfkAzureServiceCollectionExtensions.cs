@@ -71,8 +71,8 @@ public static class KfkAzureServiceCollectionExtensions
                     options.TimeZone = deprecated;
                 }
             })
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PlatformTimeZoneOptions>, PlatformTimeZoneOptionsValidator>());
         services.TryAddSingleton(sp => PlatformTimeZone.Of(sp.GetRequiredService<IOptions<PlatformTimeZoneOptions>>().Value));
         return services;
     }
@@ -100,8 +100,8 @@ public static class KfkAzureServiceCollectionExtensions
     {
         services.AddOptions<MediaOptions>()
             .BindConfiguration(MediaOptions.SectionName)
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaOptions>, MediaOptionsValidator>());
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<MediaOptions>>().Value);
         services.AddOptions<StorageCatalogEntries>().Configure<IOptions<MediaOptions>>((entries, media) => entries.Containers.Add(media.Value.Container));
         services.AddStorageTable(BlobMediaStore.TableName);
@@ -117,8 +117,8 @@ public static class KfkAzureServiceCollectionExtensions
     {
         services.AddOptions<DisputeOptions>()
             .BindConfiguration(DisputeOptions.SectionName)
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DisputeOptions>, DisputeOptionsValidator>());
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<DisputeOptions>>().Value);
         services.AddStorageTable(TableDisputeStore.TableName);
         services.AddStorageTable(TableDisputeStore.EventsTable);

@@ -1,9 +1,11 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
+using Kfk.Azure.Storage;
 using Kfk.Core.Realtime;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Kfk.Testing;
@@ -29,6 +31,17 @@ public sealed class KfkApp(
 
     public static async Task<KfkApp> WithAzuriteAsync(IReadOnlyDictionary<string, string?>? settings = null) =>
         new((await Azurite.SharedAsync()).ConnectionString, settings);
+
+    /// <summary>
+    /// Provisioning runs in the background (the app does not wait for storage before it listens); tests wait for its
+    /// first attempt, so a request never races the creation of the tables it needs.
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        host.Services.GetRequiredService<StorageProvisioner>().FirstAttempt.WaitAsync(TimeSpan.FromSeconds(60)).GetAwaiter().GetResult();
+        return host;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

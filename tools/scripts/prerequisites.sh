@@ -29,8 +29,16 @@ kfk_npm_ci() {
   fi
 }
 
+# Native AOT links the app with clang against zlib (./package.sh publishes it so).
+kfk_ensure_native_toolchain() {
+  command -v clang >/dev/null || { kfk_log "installing clang (Native AOT linker)"; kfk_apt_install clang; }
+  dpkg-query -W -f='${Status}' zlib1g-dev 2>/dev/null | grep -q "install ok installed" \
+    || { kfk_log "installing zlib1g-dev (Native AOT)"; kfk_apt_install zlib1g-dev; }
+}
+
 kfk_ensure_prerequisites() {
   kfk_require_toolchains
+  kfk_ensure_native_toolchain
   command -v zip >/dev/null || { kfk_log "installing zip"; kfk_apt_install zip; }
   command -v curl >/dev/null || { kfk_log "installing curl"; kfk_apt_install curl; }
   kfk_npm_ci tools/azurite

@@ -32,7 +32,7 @@ public static class DisputeSla
 
 /// <summary>The standalone schedule: every <see cref="DisputeOptions.SlaCheckInterval"/>, off under the Functions host.</summary>
 public sealed partial class DisputeSlaTimer(
-    DisputeService service,
+    IServiceProvider services,
     DisputeOptions options,
     IConfiguration configuration,
     TimeProvider time,
@@ -45,6 +45,9 @@ public sealed partial class DisputeSlaTimer(
         {
             return;
         }
+        // Resolved only when the timer runs: hosted services are built before the app listens, and under the Functions
+        // host (every deployed cold start) the dispute graph (stores, Web PubSub client) would be built for nothing.
+        var service = services.GetRequiredService<DisputeService>();
         using var timer = new PeriodicTimer(options.SlaCheckInterval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {

@@ -32,7 +32,7 @@ public sealed class FunctionInvocation
         {
             try
             {
-                return JsonSerializer.Deserialize<string>(text) ?? text;
+                return JsonSerializer.Deserialize(text, FunctionsHostJsonContext.Default.String) ?? text;
             }
             catch (JsonException)
             {
@@ -55,11 +55,9 @@ public sealed class FunctionResult
     public static FunctionResult Completed(params string[] logs) => new() { Logs = [.. logs] };
 }
 
-public static class FunctionsHostJson
-{
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General)
-    {
-        PropertyNamingPolicy = null,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
-}
+/// <summary>The envelopes' JSON: PascalCase member names, nulls written. Generated code, no reflection.</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(FunctionInvocation))]
+[JsonSerializable(typeof(FunctionResult))]
+[JsonSerializable(typeof(string))]
+internal sealed partial class FunctionsHostJsonContext : JsonSerializerContext;

@@ -14,13 +14,13 @@ public static class FunctionTriggerExtensions
         this IEndpointRouteBuilder app,
         string functionName,
         Func<FunctionInvocation, IServiceProvider, CancellationToken, Task<FunctionResult>> handler) =>
-        app.MapPost($"/{functionName}", async (HttpContext context, CancellationToken cancellationToken) =>
+        app.MapPost($"/{functionName}", async Task<IResult> (HttpContext context, CancellationToken cancellationToken) =>
         {
             FunctionInvocation? invocation;
             try
             {
-                invocation = await JsonSerializer.DeserializeAsync<FunctionInvocation>(
-                    context.Request.Body, FunctionsHostJson.Options, cancellationToken);
+                invocation = await JsonSerializer.DeserializeAsync(
+                    context.Request.Body, FunctionsHostJsonContext.Default.FunctionInvocation, cancellationToken);
             }
             catch (JsonException)
             {
@@ -31,7 +31,7 @@ public static class FunctionTriggerExtensions
                 return Error.Validation("invalid_envelope", "The body is not a Functions invocation envelope.").ToProblem();
             }
             var result = await handler(invocation, context.RequestServices, cancellationToken);
-            return Results.Json(result, FunctionsHostJson.Options);
+            return TypedResults.Json(result, FunctionsHostJsonContext.Default.FunctionResult);
         })
         .AddEndpointFilter(FunctionsHostOnly.Filter)
         .AllowAnonymous() // no caller credentials: FunctionsHostOnly admits the host alone

@@ -1,4 +1,5 @@
 using Kfk.Azure.Storage;
+using Kfk.Functions.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Kfk.Functions.Health;
@@ -21,7 +22,7 @@ public static class HealthApi
             new StorageHealthResponse(Status(health.Tables), Status(health.Blobs), Status(health.Queues), health.Provisioned));
         return health.IsHealthy
             ? TypedResults.Ok(body)
-            : TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
+            : TypedResults.Json(body, ApiJsonContext.Default.HealthResponse, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
     private static string Status(bool reachable) => reachable ? "reachable" : "unreachable";

@@ -23,6 +23,10 @@ public static class HostingExtensions
             options.SerializerOptions.DictionaryKeyPolicy = null;
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
             options.SerializerOptions.AllowDuplicateProperties = false;
+            // Generated metadata only, also under the JIT: a body or result type missing from ApiJsonContext fails in the
+            // tests as it would in the native app (where reflection-based JSON is off). The framework appends its own
+            // ProblemDetails context after this one.
+            options.SerializerOptions.TypeInfoResolver = ApiJsonContext.Default;
         });
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = Problems.AddStandardExtensions);
         // The default throws only in Development, where the exception then became a 500. Throwing everywhere gives one

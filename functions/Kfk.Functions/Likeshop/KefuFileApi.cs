@@ -54,15 +54,10 @@ public static class KefuFileApi
             });
         }
         var media = UploadResponse.From(received.Value.Media, options);
-        return LikeshopEnvelope.Success(new
-        {
-            base_uri = urls.Prefixed(media.Url),
-            uri = media.Url,
-            url = media.Url,
-            name = media.Id,
-            thumbnail_url = media.ThumbnailUrl,
-            width = media.Width,
-            height = media.Height,
-        }, "上传成功");
+        return LikeshopEnvelope.Success(new LikeshopImageUpload(
+            urls.Prefixed(media.Url), media.Url, media.Url, media.Id, media.ThumbnailUrl, media.Width, media.Height), "上传成功");
     }
 }
+
+/// <summary>The <c>data</c> of a legacy image upload (see <see cref="KefuFileApi"/>).</summary>
+public sealed record LikeshopImageUpload(string BaseUri, string Uri, string Url, string Name, string ThumbnailUrl, int Width, int Height);

@@ -9,6 +9,8 @@ namespace Kfk.Functions.Likeshop;
 /// </summary>
 public sealed class LikeshopBadRequests : IExceptionHandler
 {
+    public const string InvalidMessage = "参数错误";
+
     public static readonly OwnBadRequestShape Metadata = new();
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -18,7 +20,7 @@ public sealed class LikeshopBadRequests : IExceptionHandler
         {
             return false;
         }
-        var message = badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge ? "请求内容过大" : "参数错误";
+        var message = badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge ? "请求内容过大" : InvalidMessage;
         httpContext.Response.StatusCode = StatusCodes.Status200OK;
         await LikeshopEnvelope.Fail(message).ExecuteAsync(httpContext);
         return true;
@@ -29,5 +31,5 @@ public static class LikeshopRouteExtensions
 {
     /// <summary>Marks compatibility routes: binding failures answer the likeshop envelope (<see cref="LikeshopBadRequests"/>).</summary>
     public static TBuilder WithLikeshopErrors<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(LikeshopBadRequests.Metadata);
+        builder.WithMetadata(LikeshopBadRequests.Metadata).ThrowGeneratedBindingFailures();
 }

@@ -1,6 +1,8 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -12,26 +14,35 @@ namespace Kfk.Functions.Likeshop;
 /// </summary>
 public static class LikeshopEnvelope
 {
+    /// <summary>Success with <paramref name="data"/>, which must be of a type in <see cref="LikeshopJsonContext"/>.</summary>
     public static JsonHttpResult<JsonObject> Success(object? data, string msg = "") =>
-        TypedResults.Json(new JsonObject
+        Envelope(new JsonObject
         {
             ["code"] = 1,
             ["show"] = 0,
             ["msg"] = msg,
-            ["data"] = data is null ? new JsonArray() : JsonSerializer.SerializeToNode(data, Json),
+            ["data"] = data is null ? new JsonArray() : JsonSerializer.SerializeToNode(data, Json.GetTypeInfo(data.GetType())),
         });
 
     public static JsonHttpResult<JsonObject> Fail(string msg) =>
-        TypedResults.Json(new JsonObject { ["code"] = 0, ["show"] = 1, ["msg"] = msg, ["data"] = new JsonArray() });
+        Envelope(new JsonObject { ["code"] = 0, ["show"] = 1, ["msg"] = msg, ["data"] = new JsonArray() });
 
     /// <summary>
     /// The session is missing or over: <c>code -1</c>, the only code on which both real clients send the person to log in
     /// again (the workbench's request plugin and the buyer app's request helper test <c>code == -1</c>).
     /// </summary>
     public static JsonHttpResult<JsonObject> Expired() =>
-        TypedResults.Json(new JsonObject { ["code"] = -1, ["show"] = 1, ["msg"] = LikeshopSession.ExpiredMessage, ["data"] = new JsonArray() });
+        Envelope(new JsonObject { ["code"] = -1, ["show"] = 1, ["msg"] = LikeshopSession.ExpiredMessage, ["data"] = new JsonArray() });
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static JsonHttpResult<JsonObject> Envelope(JsonObject body) => TypedResults.Json(body, EnvelopeInfo);
+
+    /// <summary>
+    /// <see cref="LikeshopJsonContext"/> with ASP.NET Core's relaxed escaping: Chinese text as is, byte for byte the same
+    /// as in the hub's frames (the clients compare them).
+    /// </summary>
+    private static readonly JsonSerializerOptions Json = new(LikeshopJsonContext.Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static readonly JsonTypeInfo<JsonObject> EnvelopeInfo = (JsonTypeInfo<JsonObject>)Json.GetTypeInfo(typeof(JsonObject));
 
     /// <summary>Largest body <see cref="ReadFieldsAsync"/> reads: legacy POST routes carry a few short fields.</summary>
     public const int MaxFieldsBodyBytes = 64 * 1024;

@@ -31,7 +31,7 @@ public static class UserChatApi
             return LikeshopEnvelope.Fail("店铺不存在");
         }
         return OnlineChatAvailable(shop)
-            ? LikeshopEnvelope.Success(new { config = Card(shop) })
+            ? LikeshopEnvelope.Success(new UserChatConfig(Card(shop)))
             : LikeshopEnvelope.Fail(shop.OfflineMessage is { Length: > 0 } message ? message : UnavailableMessage);
     }
 
@@ -51,22 +51,28 @@ public static class UserChatApi
         var kefu = OnlineChatAvailable(shop) ? await choice.ChooseAsync(HubNames.Likeshop, shop.Id, userId, cancellationToken) : null;
         var history = await SupportHistory.PageAsync(support, shop.Id, userId, page, size, includeNotices: true, cancellationToken);
         var list = history.Records.Select(r => LikeshopFrames.Record(r, zone, history.Read.IsRead(r), urls)).ToList();
-        return LikeshopEnvelope.Success(new
-        {
-            config = Card(shop),
-            kefu = kefu is null ? (object)Array.Empty<object>() : new { id = kefu.Id, nickname = kefu.Nickname, avatar = urls.Prefixed(kefu.Avatar), shop_id = kefu.ShopId, online = 1 },
-            record = new LikeshopPage<JsonObject>(list, page, size, history.Count, history.More ? 1 : 0),
-        });
+        return LikeshopEnvelope.Success(new UserChatRecord(
+            Card(shop),
+            kefu is null ? (object)Array.Empty<object>() : new UserChatKefu(kefu.Id, kefu.Nickname, urls.Prefixed(kefu.Avatar), kefu.ShopId, 1),
+            new LikeshopPage<JsonObject>(list, page, size, history.Count, history.More ? 1 : 0)));
     }
 
     private static bool OnlineChatAvailable(Shop shop) => shop.OnlineService && shop.CustomerService is not { Type: 1 };
 
-    private static object Card(Shop shop) => new
-    {
-        type = shop.CustomerService?.Type ?? 2,
-        wechat = shop.CustomerService?.Wechat ?? "",
-        phone = shop.CustomerService?.Phone ?? "",
-        business_time = shop.CustomerService?.BusinessTime ?? "",
-        image = shop.CustomerService?.Image ?? "",
-    };
+    private static ShopChatCard Card(Shop shop) => new(
+        shop.CustomerService?.Type ?? 2,
+        shop.CustomerService?.Wechat ?? "",
+        shop.CustomerService?.Phone ?? "",
+        shop.CustomerService?.BusinessTime ?? "",
+        shop.CustomerService?.Image ?? "");
 }
+
+/// <summary>The shop's contact card in <c>chatConfig</c> and <c>chatRecord</c>.</summary>
+public sealed record ShopChatCard(int Type, string Wechat, string Phone, string BusinessTime, string Image);
+
+public sealed record UserChatConfig(ShopChatCard Config);
+
+/// <summary><c>kefu</c> is a <see cref="UserChatKefu"/>, or <c>[]</c> when no agent is chosen (as the original server sends).</summary>
+public sealed record UserChatRecord(ShopChatCard Config, object Kefu, LikeshopPage<JsonObject> Record);
+
+public sealed record UserChatKefu(long Id, string Nickname, string Avatar, long ShopId, int Online);

@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Kfk.Core.Common;
 using Kfk.Functions.Auth;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Kfk.Functions.Platform;
 
@@ -15,8 +17,8 @@ public static class PlatformApiKey
     {
         services.AddOptions<PlatformOptions>()
             .BindConfiguration(PlatformOptions.SectionName)
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PlatformOptions>, PlatformOptionsValidator>());
         return services;
     }
 

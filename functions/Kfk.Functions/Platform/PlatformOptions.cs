@@ -8,6 +8,6 @@ public sealed class PlatformOptions
 
     /// <summary>The key the shop platform's backend sends as <c>X-Kfk-Api-Key</c>. Never logged.</summary>
     [Required(ErrorMessage = "Kfk:Platform:ApiKey is required: the shop platform authenticates with it.")]
-    [MinLength(16, ErrorMessage = "Kfk:Platform:ApiKey must be at least 16 characters.")]
+    [StringLength(int.MaxValue, MinimumLength = 16, ErrorMessage = "Kfk:Platform:ApiKey must be at least 16 characters.")]
     public string ApiKey { get; set; } = "";
 }

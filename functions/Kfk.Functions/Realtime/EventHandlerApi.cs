@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Kfk.Azure.WebPubSub;
+using System.Text.Json.Serialization;
 using Kfk.Azure.WebPubSub.EventHandler;
 using Kfk.Core.Realtime;
 using Microsoft.Net.Http.Headers;
@@ -206,7 +206,7 @@ public static partial class EventHandlerApi
         ConnectEventBody? connect;
         try
         {
-            connect = body.Length == 0 ? new ConnectEventBody() : JsonSerializer.Deserialize<ConnectEventBody>(body, WebPubSubJson.Options);
+            connect = body.Length == 0 ? new ConnectEventBody() : JsonSerializer.Deserialize(body, EventHandlerJsonContext.Default.ConnectEventBody);
         }
         catch (JsonException)
         {
@@ -229,7 +229,8 @@ public static partial class EventHandlerApi
                 {
                     return TypedResults.NoContent();
                 }
-                return TypedResults.Json(new ConnectEventResponse(accepted.UserId, accepted.Groups, accepted.Roles, accepted.Subprotocol), WebPubSubJson.Options);
+                return TypedResults.Json(new ConnectEventResponse(accepted.UserId, accepted.Groups, accepted.Roles, accepted.Subprotocol),
+                    EventHandlerJsonContext.Default.ConnectEventResponse);
             default:
                 throw new InvalidOperationException("Unknown connect result.");
         }
@@ -348,3 +349,9 @@ public sealed class ConnectEventBody
 }
 
 public sealed record ConnectEventResponse(string? UserId, IReadOnlyList<string>? Groups, IReadOnlyList<string>? Roles, string? Subprotocol);
+
+/// <summary>Web PubSub event bodies: camelCase JSON with nulls omitted.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ConnectEventBody))]
+[JsonSerializable(typeof(ConnectEventResponse))]
+internal sealed partial class EventHandlerJsonContext : JsonSerializerContext;

@@ -104,7 +104,7 @@ public sealed class TableAgentStore(TableServiceClient tables) : IAgentStore
     {
         var partition = AccountPartition(account);
         var shops = new List<long>();
-        await foreach (var row in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["RowKey"], cancellationToken: cancellationToken))
+        await foreach (var row in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: ["RowKey"], cancellationToken: cancellationToken))
         {
             shops.Add(long.Parse(row.RowKey, CultureInfo.InvariantCulture));
         }
@@ -115,7 +115,7 @@ public sealed class TableAgentStore(TableServiceClient tables) : IAgentStore
     {
         var partition = ShopPartition(shopId);
         var list = new List<Agent>();
-        await foreach (var row in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["Data"], cancellationToken: cancellationToken))
+        await foreach (var row in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: ["Data"], cancellationToken: cancellationToken))
         {
             list.Add(StorageJson.Agents.Read(row.GetString("Data"))!);
         }

@@ -22,7 +22,7 @@ public sealed class TableLoginThrottle(TableServiceClient tables) : ILoginThrott
         var partition = Partition(subject);
         var upper = RowKey(since, "~");
         var count = 0;
-        await foreach (var _ in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition && e.RowKey.CompareTo(upper) < 0,
+        await foreach (var _ in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey lt {upper}"),
             maxPerPage: limit, select: ["RowKey"], cancellationToken: cancellationToken))
         {
             if (++count >= limit)

@@ -138,7 +138,7 @@ public sealed class TableDisputeStore(TableServiceClient tables, TimeProvider ti
     public async Task<IReadOnlyList<PlatformEvent>> PendingEventsAsync(CancellationToken cancellationToken)
     {
         var events = new List<PlatformEvent>();
-        await foreach (var row in _events.QueryAsync<TableEntity>(e => e.PartitionKey == "pending", cancellationToken: cancellationToken))
+        await foreach (var row in _events.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"pending"}"), cancellationToken: cancellationToken))
         {
             events.Add(new PlatformEvent(row.GetString("Type"), row.GetString("Key"), row.GetString("Data"), row.GetDateTimeOffset("At") ?? default));
         }

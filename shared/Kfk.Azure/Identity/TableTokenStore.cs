@@ -56,7 +56,7 @@ public sealed class TableTokenStore(TableServiceClient tables) : ITokenStore
     public async Task DeleteAllForAgentAsync(long kefuId, CancellationToken cancellationToken)
     {
         var partition = AgentPartition(kefuId);
-        await foreach (var index in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["RowKey"], cancellationToken: cancellationToken))
+        await foreach (var index in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: ["RowKey"], cancellationToken: cancellationToken))
         {
             await _table.DeleteEntityAsync(index.RowKey, "", ETag.All, cancellationToken);
             await _table.DeleteEntityAsync(partition, index.RowKey, ETag.All, cancellationToken);

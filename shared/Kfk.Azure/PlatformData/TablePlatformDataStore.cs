@@ -49,7 +49,7 @@ public sealed class TablePlatformDataStore(TableServiceClient tables, TimeProvid
     {
         var partition = OrderIndex(shopId, userId);
         var orders = new List<Order>();
-        await foreach (var row in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["Data"], cancellationToken: cancellationToken))
+        await foreach (var row in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: ["Data"], cancellationToken: cancellationToken))
         {
             orders.Add(StorageJson.Orders.Read(row.GetString("Data"))!);
         }

@@ -53,7 +53,7 @@ public sealed class TableQuickReplyStore(TableServiceClient tables) : IQuickRepl
     {
         var partition = Partition(shopId);
         var list = new List<QuickReply>();
-        await foreach (var row in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition && e.RowKey != "counter", select: ["Data"], cancellationToken: cancellationToken))
+        await foreach (var row in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ne {"counter"}"), select: ["Data"], cancellationToken: cancellationToken))
         {
             list.Add(StorageJson.QuickReplies.Read(row.GetString("Data"))!);
         }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
@@ -18,6 +19,11 @@ public static class StorageClientFactory
             : new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = managedIdentityClientId });
 
     /// <summary><paramref name="clientOptions"/>: transport and retry settings (tests); the metrics policy is added to them.</summary>
+    /// <remarks>
+    /// The stores read rows as <see cref="TableEntity"/> only, which the SDK builds with <c>Activator.CreateInstance&lt;T&gt;()</c>
+    /// (its IL2091 warning, docs/deploy.md): the dependency keeps that constructor in the Native AOT binary.
+    /// </remarks>
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor, typeof(TableEntity))]
     public static TableServiceClient CreateTables(StorageOptions options, TokenCredential? credential, TableClientOptions? clientOptions = null)
     {
         clientOptions = Counted(clientOptions ?? new TableClientOptions(), StorageService.Tables);

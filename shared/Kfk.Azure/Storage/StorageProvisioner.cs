@@ -1,6 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
-using Azure.Identity;
+using Azure.Data.Tables.Models;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Hosting;
@@ -9,9 +9,10 @@ using Microsoft.Extensions.Logging;
 namespace Kfk.Azure.Storage;
 
 /// <summary>
-/// Creates every table, container and queue of the <see cref="StorageCatalog"/> at start-up, idempotently.
-/// When storage is unreachable the app still starts (the Functions host waits for it) and provisioning retries in
-/// the background; <c>/api/v1/health</c> reports 503 until it has succeeded.
+/// Creates every table, container and queue of the <see cref="StorageCatalog"/>, idempotently, in the background: the
+/// app listens at once (nothing waits for storage before the first request), and when storage is unreachable or
+/// refuses, provisioning retries with back-off and never stops the host. <c>/api/v1/health</c> reports 503 until it
+/// has succeeded.
 /// </summary>
 public sealed partial class StorageProvisioner(
     StorageCatalog catalog,
@@ -21,56 +22,60 @@ public sealed partial class StorageProvisioner(
     TimeProvider time,
     ILogger<StorageProvisioner> logger) : BackgroundService
 {
-    private static readonly TimeSpan FirstAttemptBudget = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
     private readonly TaskCompletionSource _provisioned = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _firstAttempt = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public bool IsProvisioned => _provisioned.Task.IsCompletedSuccessfully;
 
     /// <summary>Completes when every resource exists.</summary>
     public Task Provisioned => _provisioned.Task;
 
-    public override async Task StartAsync(CancellationToken cancellationToken)
-    {
-        // The first attempt runs before the server listens, so a healthy start serves no request before storage exists.
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(FirstAttemptBudget);
-        try
-        {
-            await ProvisionAsync(budget.Token);
-            _provisioned.TrySetResult();
-        }
-        catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException or AggregateException or HttpRequestException or AuthenticationFailedException)
-        {
-            LogProvisioningDeferred(logger, ex.GetType().Name);
-        }
-        await base.StartAsync(cancellationToken);
-    }
+    /// <summary>Completes when the first attempt has ended, whether it succeeded or not (tests wait for it).</summary>
+    public Task FirstAttempt => _firstAttempt.Task;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await Task.Yield(); // never on the host's start path
         var delay = TimeSpan.FromSeconds(1);
-        while (!IsProvisioned && !stoppingToken.IsCancellationRequested)
+        while (!stoppingToken.IsCancellationRequested)
         {
-            await Task.Delay(delay, time, stoppingToken);
             try
             {
                 await ProvisionAsync(stoppingToken);
                 _provisioned.TrySetResult();
+                _firstAttempt.TrySetResult();
                 LogProvisioned(logger);
+                return;
             }
-            catch (Exception ex) when (ex is RequestFailedException or AggregateException or HttpRequestException or AuthenticationFailedException)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                LogProvisioningDeferred(logger, ex.GetType().Name);
-                delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 30));
+                break;
             }
+            catch (Exception ex)
+            {
+                // Whatever the failure (unreachable, refused, throttled, a bug), the host keeps serving and health says 503.
+                LogProvisioningDeferred(logger, ex, ex.GetType().Name);
+                _firstAttempt.TrySetResult();
+            }
+            try
+            {
+                await Task.Delay(delay, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, MaxRetryDelay.TotalSeconds));
         }
+        _firstAttempt.TrySetResult();
     }
 
     public async Task ProvisionAsync(CancellationToken cancellationToken)
     {
         foreach (var table in catalog.Tables)
         {
-            await tables.CreateTableIfNotExistsAsync(table, cancellationToken);
+            await CreateTableAsync(table, cancellationToken);
         }
         foreach (var container in catalog.Containers)
         {
@@ -83,8 +88,23 @@ public sealed partial class StorageProvisioner(
         }
     }
 
+    /// <summary>
+    /// <c>CreateTableAsync</c>, not <c>CreateTableIfNotExistsAsync</c>: the latter serializes its request body by reflection
+    /// (an anonymous type), which Native AOT cannot do; the former uses the SDK's generated model. 409 = it exists.
+    /// </summary>
+    private async Task CreateTableAsync(string table, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await tables.CreateTableAsync(table, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409 && ex.ErrorCode == TableErrorCode.TableAlreadyExists.ToString())
+        {
+        }
+    }
+
     [LoggerMessage(1, LogLevel.Warning, "Storage provisioning deferred ({Reason}); retrying in the background")]
-    private static partial void LogProvisioningDeferred(ILogger logger, string reason);
+    private static partial void LogProvisioningDeferred(ILogger logger, Exception exception, string reason);
 
     [LoggerMessage(2, LogLevel.Information, "Storage provisioned")]
     private static partial void LogProvisioned(ILogger logger);

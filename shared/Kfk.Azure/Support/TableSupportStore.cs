@@ -64,7 +64,7 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
     {
         var entries = new List<InboxEntry>();
         var partition = InboxPartition(kefuId);
-        await foreach (var row in _inbox.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+        await foreach (var row in _inbox.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken))
         {
             entries.Add(ToInboxEntry(row));
         }

@@ -33,7 +33,7 @@ public sealed class WebPubSubOptions : IValidatableObject
     /// another connection. At least 32 characters; the same on every instance.
     /// </summary>
     [Required(ErrorMessage = "Kfk:WebPubSub:ConnectionStateKey is required (32+ random characters, the same on every instance).")]
-    [MinLength(32, ErrorMessage = "Kfk:WebPubSub:ConnectionStateKey must be at least 32 characters.")]
+    [StringLength(int.MaxValue, MinimumLength = 32, ErrorMessage = "Kfk:WebPubSub:ConnectionStateKey must be at least 32 characters.")]
     public string ConnectionStateKey { get; set; } = "";
 
     /// <summary>Lifetime of client access tokens issued by negotiate.</summary>

@@ -18,8 +18,8 @@ public static class WebPubSubServiceCollectionExtensions
     {
         services.AddOptions<WebPubSubOptions>()
             .BindConfiguration(WebPubSubOptions.SectionName)
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebPubSubOptions>, WebPubSubOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddKeyedSingleton<HttpMessageHandler>(HttpHandlerKey, (_, _) => new SocketsHttpHandler
         {

@@ -113,7 +113,7 @@ public sealed class FunctionTriggerTests : IAsyncLifetime
     [InlineData("{\"Data\":{}}", null)]
     public void QueueMessageText_UnwrapsOnlyDoubleEncodedStrings(string envelope, string? expected)
     {
-        var invocation = JsonSerializer.Deserialize<FunctionInvocation>(envelope, FunctionsHostJson.Options)!;
+        var invocation = JsonSerializer.Deserialize(envelope, FunctionsHostJsonContext.Default.FunctionInvocation)!;
 
         Assert.Equal(expected, invocation.QueueMessageText("msg"));
     }

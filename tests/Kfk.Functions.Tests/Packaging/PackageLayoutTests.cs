@@ -53,6 +53,29 @@ public sealed class PackageLayoutTests
         Assert.True(entry.Length > 0);
     }
 
+    [Fact]
+    public void Package_TheExecutableIsANativeAotBinary_WithNoManagedAssemblies_NorSymbolsOrDocs()
+    {
+        using var zip = OpenPackage();
+        using var hostJson = ReadJson(zip, "host.json");
+        var executable = hostJson.RootElement.GetProperty("customHandler").GetProperty("description").GetProperty("defaultExecutablePath").GetString()!;
+        var entry = zip.GetEntry(executable);
+        Assert.NotNull(entry);
+        var magic = new byte[4];
+        using (var stream = entry.Open())
+        {
+            stream.ReadExactly(magic);
+        }
+
+        Assert.Equal(new byte[] { 0x7F, (byte)'E', (byte)'L', (byte)'F' }, magic);
+        // A managed apphost would sit next to Kfk.Functions.dll and the framework's assemblies; Native AOT has none.
+        Assert.DoesNotContain(zip.Entries, e => e.Name.EndsWith(".dll", StringComparison.Ordinal));
+        Assert.DoesNotContain(zip.Entries, e => e.Name.EndsWith(".dbg", StringComparison.Ordinal) || e.Name.EndsWith(".pdb", StringComparison.Ordinal)
+            || e.Name.EndsWith(".xml", StringComparison.Ordinal));
+        // SkiaSharp's native library ships beside the binary (image uploads).
+        Assert.NotNull(zip.GetEntry(Path.GetDirectoryName(executable) + "/libSkiaSharp.so"));
+    }
+
     private static ZipArchive OpenPackage()
     {
         Assert.True(File.Exists(ZipPath), $"{ZipPath} is missing: run ./package.sh first (./test.sh does).");
