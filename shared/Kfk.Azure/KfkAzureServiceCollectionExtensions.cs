@@ -95,7 +95,7 @@ public static class KfkAzureServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Images on Blob Storage: validation and processing, the content-addressed store, the media URL rule.</summary>
+    /// <summary>Images on Blob Storage: the content-addressed store and the media URL rule (processing: Kfk.Imaging's <c>AddKfkImaging</c>).</summary>
     public static IServiceCollection AddKfkMedia(this IServiceCollection services)
     {
         services.AddOptions<MediaOptions>()
@@ -105,8 +105,6 @@ public static class KfkAzureServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<MediaOptions>>().Value);
         services.AddOptions<StorageCatalogEntries>().Configure<IOptions<MediaOptions>>((entries, media) => entries.Containers.Add(media.Value.Container));
         services.AddStorageTable(BlobMediaStore.TableName);
-        services.TryAddSingleton<DecodeSlots>();
-        services.TryAddSingleton<ImageProcessor>();
         services.TryAddSingleton<BlobMediaStore>();
         services.TryAddSingleton<IMediaCatalog, MediaCatalog>();
         return services;

@@ -10,7 +10,7 @@ public static class HealthApi
         api.MapGet("/health", GetHealth)
             .WithName("GetHealth")
             .WithTags("Health")
-            .WithSummary("Reachability of tables, blobs and queues; 503 when one is down or not yet provisioned.")
+            .WithSummary("Reachability of tables and blobs; 503 when one is down or not yet provisioned.")
             .AllowAnonymous();
 
     public static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> GetHealth(
@@ -19,7 +19,7 @@ public static class HealthApi
         var health = await probe.CheckAsync(cancellationToken);
         var body = new HealthResponse(
             health.IsHealthy ? "healthy" : "unhealthy",
-            new StorageHealthResponse(Status(health.Tables), Status(health.Blobs), Status(health.Queues), health.Provisioned));
+            new StorageHealthResponse(Status(health.Tables), Status(health.Blobs), health.Provisioned));
         return health.IsHealthy
             ? TypedResults.Ok(body)
             : TypedResults.Json(body, ApiJsonContext.Default.HealthResponse, statusCode: StatusCodes.Status503ServiceUnavailable);
@@ -30,4 +30,4 @@ public static class HealthApi
 
 public sealed record HealthResponse(string Status, StorageHealthResponse Storage);
 
-public sealed record StorageHealthResponse(string Tables, string Blobs, string Queues, bool Provisioned);
+public sealed record StorageHealthResponse(string Tables, string Blobs, bool Provisioned);

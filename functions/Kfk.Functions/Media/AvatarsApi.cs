@@ -80,9 +80,10 @@ public static class AvatarsApi
         }
         var id = received.Value.Media.Id;
         await store.SaveAvatarSizesAsync(id, received.Value.Image.Avatars, cancellationToken);
-        var sizes = options.AvatarSizes.ToDictionary(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        var stored = received.Value.Image.Avatars; // the sizes Kfk:Media:AvatarSizes names, made from this upload
+        var sizes = stored.Keys.ToDictionary(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture),
             s => MediaCatalog.Url(options.PublicBase, id, $"/avatar/{s}"));
-        var middle = options.AvatarSizes.Order().ElementAt(options.AvatarSizes.Count / 2);
+        var middle = stored.Keys.Order().ElementAt(stored.Count / 2);
         return new AvatarResponse(id, MediaCatalog.Url(options.PublicBase, id, $"/avatar/{middle}"), sizes);
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Kfk.Azure.Media;
 using Kfk.Core.Common;
+using Kfk.Core.Media;
 using Kfk.Functions.Auth;
 using Kfk.Functions.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -52,10 +53,10 @@ public static class MediaApi
     private static async Task<IResult> RedirectAsync(HttpContext context, string id, MediaVariant variant, int size, BlobMediaStore store,
         CancellationToken cancellationToken)
     {
-        var options = context.RequestServices.GetRequiredService<MediaOptions>();
+        var images = context.RequestServices.GetRequiredService<ImageOptions>();
         var known = id.Length == 64 && id.All(char.IsAsciiHexDigitLower) && await store.FindAsync(id, cancellationToken) is not null;
         var blobName = BlobMediaStore.BlobName(id, variant, size);
-        if (!known || (variant == MediaVariant.Avatar && (!options.AvatarSizes.Contains(size) || !await store.ExistsAsync(blobName, cancellationToken))))
+        if (!known || (variant == MediaVariant.Avatar && (!images.AvatarSizes.Contains(size) || !await store.ExistsAsync(blobName, cancellationToken))))
         {
             return Error.NotFound("media_not_found", "No such image.").ToProblem();
         }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Kfk.Azure.Media;
 using Kfk.Core.Common;
+using Kfk.Core.Media;
 using Kfk.Functions.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -38,8 +38,8 @@ public static class MediaProblems
         }
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
-            var options = context.RequestServices.GetRequiredService<MediaOptions>();
-            context.Response.Headers.RetryAfter = ImageProcessor.RetryAfterSeconds(options).ToString(CultureInfo.InvariantCulture);
+            var options = context.RequestServices.GetRequiredService<ImageOptions>();
+            context.Response.Headers.RetryAfter = options.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         }
         return TypedResults.Problem(detail: error.Message, statusCode: status, extensions: problem.ProblemDetails.Extensions);
     }

@@ -16,10 +16,10 @@ public sealed record ReceivedImage(StoredMedia Media, ProcessedImage Image);
 
 /// <summary>
 /// The one upload path (native, likeshop, avatars): a multipart form with the field <c>file</c> (<see cref="UploadForm"/>),
-/// rate-limited per identity, validated and processed by <see cref="ImageProcessor"/>, stored content-addressed. Any
+/// rate-limited per identity, validated and processed by <see cref="IImageProcessor"/>, stored content-addressed. Any
 /// refusal stores nothing; answer refusals with <see cref="MediaProblems.ToMediaProblem"/>.
 /// </summary>
-public sealed class MediaUploads(ImageProcessor processor, BlobMediaStore store, MediaOptions options, TimeProvider time)
+public sealed class MediaUploads(IImageProcessor processor, BlobMediaStore store, MediaOptions options, ImageOptions limits, TimeProvider time)
 {
     private readonly FixedWindowLimiter _uploads = new(options.UploadsPerMinute, TimeSpan.FromMinutes(1), time);
 
@@ -32,7 +32,7 @@ public sealed class MediaUploads(ImageProcessor processor, BlobMediaStore store,
 
     private async Task<Result<ReceivedImage>> ReceiveAsync(HttpRequest request, string identity, bool withAvatars, CancellationToken cancellationToken)
     {
-        var file = await UploadForm.ReadFileAsync(request, options, cancellationToken);
+        var file = await UploadForm.ReadFileAsync(request, limits, cancellationToken);
         if (!file.IsSuccess)
         {
             return file.Error;

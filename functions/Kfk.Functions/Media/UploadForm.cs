@@ -1,5 +1,5 @@
-using Kfk.Azure.Media;
 using Kfk.Core.Common;
+using Kfk.Core.Media;
 using Microsoft.Net.Http.Headers;
 
 namespace Kfk.Functions.Media;
@@ -17,7 +17,7 @@ public static class UploadForm
     private const long FramingAllowance = 64 * 1024;
 
     /// <summary>The file's content: a seekable stream of known length over the buffered form, for the caller to dispose.</summary>
-    public static async Task<Result<Stream>> ReadFileAsync(HttpRequest request, MediaOptions options, CancellationToken cancellationToken)
+    public static async Task<Result<Stream>> ReadFileAsync(HttpRequest request, ImageOptions options, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(request.ContentType))
         {
@@ -33,7 +33,7 @@ public static class UploadForm
         }
         if (request.ContentLength > options.MaxBytes + FramingAllowance)
         {
-            return ImageProcessor.TooLarge(options); // refused before reading a byte of it
+            return options.TooLarge(); // refused before reading a byte of it
         }
         IFormCollection form;
         try
@@ -42,7 +42,7 @@ public static class UploadForm
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return ImageProcessor.TooLarge(options); // a body (chunked, or declared under our check) that ran past Kestrel's limit, Kfk:Hosting:MaxRequestBodyBytes
+            return options.TooLarge(); // a body (chunked, or declared under our check) that ran past Kestrel's limit, Kfk:Hosting:MaxRequestBodyBytes
         }
         catch (BadHttpRequestException ex)
         {
@@ -62,7 +62,7 @@ public static class UploadForm
         }
         if (file.Length > options.MaxBytes)
         {
-            return ImageProcessor.TooLarge(options);
+            return options.TooLarge();
         }
         return file.OpenReadStream();
     }

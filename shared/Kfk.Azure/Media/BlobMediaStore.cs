@@ -68,7 +68,7 @@ public sealed class BlobMediaStore(BlobServiceClient blobs, TableServiceClient t
         return (media, true);
     }
 
-    /// <summary>Stores the square sizes of an image already stored (idempotent), as <see cref="ImageProcessor"/> made them.</summary>
+    /// <summary>Stores the square sizes of an image already stored (idempotent), as <see cref="IImageProcessor"/> made them.</summary>
     public async Task SaveAvatarSizesAsync(string id, IReadOnlyDictionary<int, byte[]> avatars, CancellationToken cancellationToken)
     {
         foreach (var (size, png) in avatars)

@@ -1,12 +1,11 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using Azure.Storage.Queues;
 
 namespace Kfk.Azure.Storage;
 
-public sealed record StorageHealth(bool Tables, bool Blobs, bool Queues, bool Provisioned)
+public sealed record StorageHealth(bool Tables, bool Blobs, bool Provisioned)
 {
-    public bool IsHealthy => Tables && Blobs && Queues && Provisioned;
+    public bool IsHealthy => Tables && Blobs && Provisioned;
 }
 
 /// <summary>
@@ -16,7 +15,6 @@ public sealed record StorageHealth(bool Tables, bool Blobs, bool Queues, bool Pr
 public sealed class StorageHealthProbe(
     TableServiceClient tables,
     BlobServiceClient blobs,
-    QueueServiceClient queues,
     StorageProvisioner provisioner)
 {
     public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
@@ -25,9 +23,8 @@ public sealed class StorageHealthProbe(
     {
         var tablesUp = ProbeAsync(ct => FirstPageAsync(tables.QueryAsync(maxPerPage: 1, cancellationToken: ct), ct), cancellationToken);
         var blobsUp = ProbeAsync(ct => FirstPageAsync(blobs.GetBlobContainersAsync(cancellationToken: ct), ct), cancellationToken);
-        var queuesUp = ProbeAsync(ct => FirstPageAsync(queues.GetQueuesAsync(cancellationToken: ct), ct), cancellationToken);
-        await Task.WhenAll(tablesUp, blobsUp, queuesUp);
-        return new StorageHealth(tablesUp.Result, blobsUp.Result, queuesUp.Result, provisioner.IsProvisioned);
+        await Task.WhenAll(tablesUp, blobsUp);
+        return new StorageHealth(tablesUp.Result, blobsUp.Result, provisioner.IsProvisioned);
     }
 
     private static async Task FirstPageAsync<T>(global::Azure.AsyncPageable<T> listing, CancellationToken cancellationToken)

@@ -19,7 +19,6 @@ public static class StorageServiceCollectionExtensions
             StorageClientFactory.CreateCredential(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ManagedIdentityClientId));
         services.TryAddSingleton(sp => StorageClientFactory.CreateTables(Options(sp), CredentialIfNeeded(sp)));
         services.TryAddSingleton(sp => StorageClientFactory.CreateBlobs(Options(sp), CredentialIfNeeded(sp)));
-        services.TryAddSingleton(sp => StorageClientFactory.CreateQueues(Options(sp), CredentialIfNeeded(sp)));
         services.TryAddSingleton<StorageProvisioner>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageProvisioner>());
         services.TryAddSingleton<StorageHealthProbe>();
@@ -37,7 +36,6 @@ public static class StorageServiceCollectionExtensions
             var catalog = new StorageCatalog();
             entries.Tables.ForEach(catalog.AddTable);
             entries.Containers.ForEach(catalog.AddContainer);
-            entries.Queues.ForEach(catalog.AddQueue);
             return catalog;
         });
         return services;
@@ -55,6 +53,4 @@ public sealed class StorageCatalogEntries
     public List<string> Tables { get; } = [];
 
     public List<string> Containers { get; } = [];
-
-    public List<string> Queues { get; } = [];
 }

@@ -17,11 +17,8 @@ public sealed class StorageCatalogTests
     [InlineData("media-")]
     [InlineData("me--dia")]
     [InlineData("me")]
-    public void AddContainerOrQueue_WithInvalidName_Throws(string name)
-    {
+    public void AddContainer_WithInvalidName_Throws(string name) =>
         Assert.Throws<ArgumentException>(() => new StorageCatalog().AddContainer(name));
-        Assert.Throws<ArgumentException>(() => new StorageCatalog().AddQueue(name));
-    }
 
     [Fact]
     public void Add_SameNameTwice_KeepsOne()
@@ -29,10 +26,10 @@ public sealed class StorageCatalogTests
         var catalog = new StorageCatalog();
         catalog.AddTable("Messages");
         catalog.AddTable("Messages");
-        catalog.AddQueue("dispute-events");
+        catalog.AddContainer("media");
+        catalog.AddContainer("media");
 
         Assert.Equal(["Messages"], catalog.Tables);
-        Assert.Equal(["dispute-events"], catalog.Queues);
-        Assert.Empty(catalog.Containers);
+        Assert.Equal(["media"], catalog.Containers);
     }
 }

@@ -16,7 +16,7 @@ public sealed class StorageHealthProbeTests
 
         var health = await probe.CheckAsync(CancellationToken.None);
 
-        Assert.Equal(new StorageHealth(true, true, true, true), health);
+        Assert.Equal(new StorageHealth(true, true, true), health);
         Assert.True(health.IsHealthy);
         await provisioner.StopAsync(CancellationToken.None);
     }
@@ -33,7 +33,6 @@ public sealed class StorageHealthProbeTests
 
         Assert.False(health.Tables);
         Assert.True(health.Blobs);
-        Assert.True(health.Queues);
         Assert.False(health.IsHealthy);
     }
 
@@ -41,8 +40,7 @@ public sealed class StorageHealthProbeTests
     {
         var tables = StorageClientFactory.CreateTables(options, null);
         var blobs = StorageClientFactory.CreateBlobs(options, null);
-        var queues = StorageClientFactory.CreateQueues(options, null);
-        provisioner = new StorageProvisioner(new StorageCatalog(), tables, blobs, queues, TimeProvider.System, NullLogger<StorageProvisioner>.Instance);
-        return new StorageHealthProbe(tables, blobs, queues, provisioner);
+        provisioner = new StorageProvisioner(new StorageCatalog(), tables, blobs, TimeProvider.System, NullLogger<StorageProvisioner>.Instance);
+        return new StorageHealthProbe(tables, blobs, provisioner);
     }
 }

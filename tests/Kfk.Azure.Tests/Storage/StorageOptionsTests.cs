@@ -32,11 +32,10 @@ public sealed class StorageOptionsTests
     [Fact]
     public void ServiceEndpoint_WithAccountName_DerivesPublicEndpoints_AndHonoursOverrides()
     {
-        var options = new StorageOptions { AccountName = "kfkstore", QueueEndpoint = new Uri("https://queues.example.test/") };
+        var options = new StorageOptions { AccountName = "kfkstore", BlobEndpoint = new Uri("https://blobs.example.test/") };
 
         Assert.Empty(options.Validate(new ValidationContext(options)));
         Assert.Equal(new Uri("https://kfkstore.table.core.windows.net"), options.ServiceEndpoint("table"));
-        Assert.Equal(new Uri("https://kfkstore.blob.core.windows.net"), options.ServiceEndpoint("blob"));
-        Assert.Equal(new Uri("https://queues.example.test/"), options.ServiceEndpoint("queue"));
+        Assert.Equal(new Uri("https://blobs.example.test/"), options.ServiceEndpoint("blob"));
     }
 }

@@ -17,11 +17,9 @@ public sealed class StorageProvisionerTests
         var catalog = new StorageCatalog();
         catalog.AddTable($"Prov{suffix}");
         catalog.AddContainer($"prov-{suffix}");
-        catalog.AddQueue($"prov-{suffix}");
         var tables = StorageClientFactory.CreateTables(options, null);
         var blobs = StorageClientFactory.CreateBlobs(options, null);
-        var queues = StorageClientFactory.CreateQueues(options, null);
-        var provisioner = new StorageProvisioner(catalog, tables, blobs, queues, TimeProvider.System, NullLogger<StorageProvisioner>.Instance);
+        var provisioner = new StorageProvisioner(catalog, tables, blobs, TimeProvider.System, NullLogger<StorageProvisioner>.Instance);
 
         await provisioner.ProvisionAsync(CancellationToken.None);
         await provisioner.ProvisionAsync(CancellationToken.None);
@@ -31,7 +29,6 @@ public sealed class StorageProvisionerTests
         Assert.True(await container.ExistsAsync());
         var access = await container.GetAccessPolicyAsync();
         Assert.Equal(PublicAccessType.None, access.Value.BlobPublicAccess);
-        Assert.True(await queues.GetQueueClient($"prov-{suffix}").ExistsAsync());
     }
 
     [Fact]
@@ -46,7 +43,6 @@ public sealed class StorageProvisionerTests
             catalog,
             StorageClientFactory.CreateTables(options, null),
             StorageClientFactory.CreateBlobs(options, null),
-            StorageClientFactory.CreateQueues(options, null),
             TimeProvider.System,
             NullLogger<StorageProvisioner>.Instance);
 

@@ -1,5 +1,5 @@
 using System.Net;
-using Kfk.Azure.Media;
+using Kfk.Imaging;
 using Kfk.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

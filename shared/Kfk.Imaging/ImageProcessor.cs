@@ -2,27 +2,17 @@ using Kfk.Core.Common;
 using Kfk.Core.Media;
 using SkiaSharp;
 
-namespace Kfk.Azure.Media;
-
-/// <summary>
-/// An accepted image: the bytes to store (metadata stripped), its size, its thumbnail and, when asked for, its square
-/// avatar sizes (PNG, by side).
-/// </summary>
-public sealed record ProcessedImage(ImageFormat Format, byte[] Stored, int Width, int Height, byte[] Thumbnail, string ThumbnailContentType,
-    IReadOnlyDictionary<int, byte[]> Avatars)
-{
-    public string ContentType => ImageSignature.ContentType(Format);
-}
+namespace Kfk.Imaging;
 
 /// <summary>
 /// Proves an upload is an image and makes what is stored: type by the bytes, the size its header declares within
-/// <see cref="MediaOptions.MaxPixels"/> before any pixel is allocated, a full decode (a truncated file fails), nothing
+/// <see cref="ImageOptions.MaxPixels"/> before any pixel is allocated, a full decode (a truncated file fails), nothing
 /// after the format's end, then re-encoded (JPEG, PNG, WebP; EXIF/GPS and text chunks do not survive, the EXIF
 /// orientation is applied first) or, for GIF, rewritten without comment and application blocks. The stored image is
 /// re-encoded at full size, so it is decoded at full size (never beyond the cap); thumbnail and avatars are scaled
 /// from that one decode. Decodes run in one of the instance's <see cref="DecodeSlots"/>.
 /// </summary>
-public sealed class ImageProcessor(MediaOptions options, DecodeSlots slots)
+public sealed class ImageProcessor(ImageOptions options, DecodeSlots slots) : IImageProcessor
 {
     private const int Quality = 90;
 
@@ -38,7 +28,7 @@ public sealed class ImageProcessor(MediaOptions options, DecodeSlots slots)
         }
         if (content.Length > options.MaxBytes)
         {
-            return TooLarge(options);
+            return options.TooLarge();
         }
         using var slot = await slots.TryEnterAsync(cancellationToken);
         if (slot is null)
@@ -110,7 +100,7 @@ public sealed class ImageProcessor(MediaOptions options, DecodeSlots slots)
 
     /// <summary>
     /// The first frame, fully decoded and upright; refused from the header alone (no pixels allocated) when it declares
-    /// more than <see cref="MediaOptions.MaxPixels"/>, and when the data does not decode completely as its format.
+    /// more than <see cref="ImageOptions.MaxPixels"/>, and when the data does not decode completely as its format.
     /// </summary>
     private Result<(SKBitmap Bitmap, bool Opaque)> Decode(byte[] data, ImageFormat format)
     {
@@ -190,18 +180,12 @@ public sealed class ImageProcessor(MediaOptions options, DecodeSlots slots)
         _ => SKEncodedImageFormat.Webp,
     };
 
-    public static Error TooLarge(MediaOptions options) =>
-        Error.Validation("too_large", $"Images may be at most {options.MaxBytes / 1024 / 1024.0:0.#} MB.", "file");
-
     private Error TooManyPixels(string declared) =>
         Error.Validation("too_many_pixels", $"Images may have at most {options.MaxPixels:N0} pixels (a GIF: all frames together); this one declares {declared}.", "file");
 
     /// <summary>Over HTTP a 503 with Retry-After (the instance is at its limit, not the caller); see MediaProblems.</summary>
     private Error Busy() =>
-        Error.TooManyRequests("busy", $"The server is decoding as many images as it can; try again in {RetryAfterSeconds(options)} seconds.");
-
-    /// <summary>What a refused upload should wait before trying again.</summary>
-    public static int RetryAfterSeconds(MediaOptions options) => Math.Max(1, (int)Math.Ceiling(options.MaxDecodeWait.TotalSeconds));
+        Error.TooManyRequests("busy", $"The server is decoding as many images as it can; try again in {options.RetryAfterSeconds} seconds.");
 
     private static Error NotAnImage() =>
         Error.Validation("not_an_image", "The file is not a complete, valid image (truncated, damaged, or with other content appended).", "file");

@@ -1,9 +1,9 @@
-using Kfk.Azure.Media;
 using Kfk.Core.Common;
+using Kfk.Core.Media;
 using Kfk.Testing;
 using SkiaSharp;
 
-namespace Kfk.Azure.Tests.Media;
+namespace Kfk.Imaging.Tests;
 
 public sealed class ImageProcessorTests
 {
@@ -13,7 +13,7 @@ public sealed class ImageProcessorTests
     [MemberData(nameof(DeclaredBombs))]
     public async Task AHeaderDeclaringMoreThanTheCap_IsRefusedAsTooManyPixels_NamingWhatItDeclares(string kind)
     {
-        var result = await ProcessAsync(new ImageProcessor(new MediaOptions(), new DecodeSlots(new MediaOptions())), Bomb(kind));
+        var result = await ProcessAsync(new ImageProcessor(new ImageOptions(), new DecodeSlots(new ImageOptions())), Bomb(kind));
 
         Assert.False(result.IsSuccess);
         Assert.Equal(ErrorKind.Validation, result.Error.Kind);
@@ -55,7 +55,7 @@ public sealed class ImageProcessorTests
     [Fact]
     public async Task WhenEveryDecodeSlotIsTaken_AnUploadIsRefusedAsBusy_AndIsServedOnceOneFrees()
     {
-        var options = new MediaOptions { MaxConcurrentDecodes = 1, MaxDecodeWait = TimeSpan.Zero };
+        var options = new ImageOptions { MaxConcurrentDecodes = 1, MaxDecodeWait = TimeSpan.Zero };
         var slots = new DecodeSlots(options);
         var processor = new ImageProcessor(options, slots);
 
@@ -98,7 +98,7 @@ public sealed class ImageProcessorTests
 
     private static ImageProcessor Processor(long maxPixels = 40_000_000)
     {
-        var options = new MediaOptions { MaxPixels = maxPixels };
+        var options = new ImageOptions { MaxPixels = maxPixels };
         return new ImageProcessor(options, new DecodeSlots(options));
     }
 }

@@ -1,8 +1,8 @@
-using Kfk.Azure.Media;
+using Kfk.Core.Media;
 using Kfk.Testing;
 using Xunit.Abstractions;
 
-namespace Kfk.Azure.Tests.Media;
+namespace Kfk.Imaging.Tests;
 
 [CollectionDefinition(nameof(ProcessMemory), DisableParallelization = true)]
 public sealed class ProcessMemory;
@@ -20,7 +20,7 @@ public sealed class ImageProcessorMemoryTests(ITestOutputHelper output)
     [MemberData(nameof(ImageProcessorTests.DeclaredBombs), MemberType = typeof(ImageProcessorTests))]
     public async Task ADeclaredBomb_IsRefusedWithoutAllocatingItsPixels(string kind)
     {
-        var processor = new ImageProcessor(new MediaOptions(), new DecodeSlots(new MediaOptions()));
+        var processor = new ImageProcessor(new ImageOptions(), new DecodeSlots(new ImageOptions()));
         var bomb = ImageProcessorTests.Bomb(kind);
         Assert.True((await ImageProcessorTests.ProcessAsync(processor, ImageProcessorTests.Png(64, 64))).IsSuccess); // loads Skia, JITs the path
 
