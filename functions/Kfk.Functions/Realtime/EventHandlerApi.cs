@@ -166,7 +166,7 @@ public static partial class EventHandlerApi
         using (var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             bounded.CancelAfter(deadline);
-            var renewal = ConnectionLease.IsDue(lease.Stamp, lease.Now) ? RenewLeaseAsync(dialect, connection, logger, bounded.Token) : Task.FromResult(false);
+            var renewal = ConnectionLease.IsDue(lease.Stamp, lease.Now, connection.ConnectionId) ? RenewLeaseAsync(dialect, connection, logger, bounded.Token) : Task.FromResult(false);
             try
             {
                 reply = await dialect.HandleAsync(connection, userEvent, bounded.Token);

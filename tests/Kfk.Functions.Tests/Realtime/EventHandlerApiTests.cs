@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Kfk.Azure.WebPubSub;
 using Kfk.Azure.WebPubSub.EventHandler;
+using Kfk.Core.Presence;
 using Kfk.Core.Realtime;
 using Kfk.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -395,12 +396,12 @@ public sealed class EventHandlerApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UserEvents_RenewTheConnectionsLease_OnceItIsAMinuteOld_AndCarryTheFreshStamp()
+    public async Task UserEvents_RenewTheConnectionsLease_OnceItIsOld_AndCarryTheFreshStamp()
     {
         var state = await ConnectAsync("c50");
 
         using var early = await _client.SendAsync(UserEvent("c50", "one", eventId: "50", state: state));
-        _app.Clock.Advance(TimeSpan.FromSeconds(61));
+        _app.Clock.Advance(PresenceLease.RenewAfter + PresenceLease.RenewSpread);
         using var due = await _client.SendAsync(UserEvent("c50", "two", eventId: "51", state: state));
         var renewedState = StateOf(due);
         using var after = await _client.SendAsync(UserEvent("c50", "three", eventId: "52", state: renewedState));

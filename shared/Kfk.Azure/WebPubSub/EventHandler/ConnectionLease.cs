@@ -17,11 +17,25 @@ public static class ConnectionLease
         state.TryGetValue(StampKey, out var text) && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var stamp)
             ? stamp : null;
 
-    /// <summary>True when the lease should be renewed now: no stamp, an old one, or one from the future (clocks differ a little).</summary>
-    public static bool IsDue(long? stamp, long now)
+    /// <summary>
+    /// True when the lease should be renewed now: no stamp, one from the future (clocks differ a little), or one older than
+    /// <see cref="PresenceLease.RenewAfter"/> plus this connection's fixed share of <see cref="PresenceLease.RenewSpread"/>.
+    /// </summary>
+    public static bool IsDue(long? stamp, long now, string connectionId)
     {
-        var renewAfter = (long)PresenceLease.RenewAfter.TotalSeconds;
-        return stamp is not { } issued || now - issued >= renewAfter || issued > now + renewAfter;
+        var renewAfter = (long)PresenceLease.RenewAfter.TotalSeconds + Share(connectionId);
+        return stamp is not { } issued || now - issued >= renewAfter || issued > now + (long)PresenceLease.RenewAfter.TotalSeconds;
+    }
+
+    /// <summary>0 to <see cref="PresenceLease.RenewSpread"/> seconds, the same for a connection on every instance (FNV-1a of its id).</summary>
+    private static long Share(string connectionId)
+    {
+        var hash = 2166136261u;
+        foreach (var c in connectionId)
+        {
+            hash = unchecked((hash ^ c) * 16777619u);
+        }
+        return hash % (long)PresenceLease.RenewSpread.TotalSeconds;
     }
 
     /// <summary>The state as dialects see it: without the stamp.</summary>
