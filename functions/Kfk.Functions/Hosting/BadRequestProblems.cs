@@ -5,12 +5,6 @@ using Microsoft.AspNetCore.Diagnostics;
 namespace Kfk.Functions.Hosting;
 
 /// <summary>
-/// Turns the framework's request-binding failures (<see cref="BadHttpRequestException"/>: malformed JSON, a query value
-/// that is not a number, a missing body, a body over the size limit) into problem+json with the exception's status and
-/// the offending field in <c>field</c>, <c>errors</c> and <c>detail</c>, in every environment alike. (A content type the
-/// endpoint does not accept is refused while routing, as a 415 that the status code pages turn into a problem.)
-/// </summary>
-/// <summary>
 /// Endpoint metadata: the endpoint's clients read another error shape (the likeshop envelope), and a handler of its own
 /// feature answers its binding failures; <see cref="BadRequestProblems"/> leaves them alone.
 /// </summary>
@@ -21,6 +15,12 @@ public sealed class OwnBadRequestShape
         (context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint())?.Metadata.GetMetadata<OwnBadRequestShape>() is not null;
 }
 
+/// <summary>
+/// Turns the framework's request-binding failures (<see cref="BadHttpRequestException"/>: malformed JSON, a query value
+/// that is not a number, a missing body, a body over the size limit) into problem+json with the exception's status and
+/// the offending field in <c>field</c>, <c>errors</c> and <c>detail</c>, in every environment alike. (A content type the
+/// endpoint does not accept is refused while routing, as a 415 that the status code pages turn into a problem.)
+/// </summary>
 public sealed partial class BadRequestProblems(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Kfk.Core.Presence;
 
 namespace Kfk.Azure.WebPubSub.EventHandler;
@@ -13,9 +12,7 @@ public static class ConnectionLease
 {
     public const string StampKey = "$lease";
 
-    public static long? StampOf(IReadOnlyDictionary<string, string> state) =>
-        state.TryGetValue(StampKey, out var text) && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var stamp)
-            ? stamp : null;
+    public static long? StampOf(IReadOnlyDictionary<string, string> state) => ConnectionStateStamp.Of(state, StampKey);
 
     /// <summary>
     /// True when the lease should be renewed now: no stamp, one from the future (clocks differ a little), or one older than
@@ -39,17 +36,9 @@ public static class ConnectionLease
     }
 
     /// <summary>The state as dialects see it: without the stamp.</summary>
-    public static IReadOnlyDictionary<string, string> WithoutStamp(IReadOnlyDictionary<string, string> state) =>
-        state.ContainsKey(StampKey) ? state.Where(p => p.Key != StampKey).ToDictionary(StringComparer.Ordinal) : state;
+    public static IReadOnlyDictionary<string, string> WithoutStamp(IReadOnlyDictionary<string, string> state) => ConnectionStateStamp.Without(state, StampKey);
 
     /// <summary>A dialect's state with the stamp put back (or left out when there is none).</summary>
-    public static IReadOnlyDictionary<string, string> WithStamp(IReadOnlyDictionary<string, string> state, long? stamp)
-    {
-        var stamped = state.Where(p => p.Key != StampKey).ToDictionary(StringComparer.Ordinal);
-        if (stamp is { } value)
-        {
-            stamped[StampKey] = value.ToString(CultureInfo.InvariantCulture);
-        }
-        return stamped;
-    }
+    public static IReadOnlyDictionary<string, string> WithStamp(IReadOnlyDictionary<string, string> state, long? stamp) =>
+        ConnectionStateStamp.With(state, StampKey, stamp);
 }

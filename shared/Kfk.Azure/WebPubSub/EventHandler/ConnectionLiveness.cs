@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 
 namespace Kfk.Azure.WebPubSub.EventHandler;
@@ -110,24 +109,14 @@ public sealed partial class ConnectionLiveness(WebPubSubRestClient rest, TimePro
         return new LivenessCheck(IsClosed: false, now, Restamped: true);
     }
 
-    public static long? StampOf(IReadOnlyDictionary<string, string> state) =>
-        state.TryGetValue(StampKey, out var text) && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var stamp)
-            ? stamp : null;
+    public static long? StampOf(IReadOnlyDictionary<string, string> state) => ConnectionStateStamp.Of(state, StampKey);
 
     /// <summary>The state as dialects see it: without the stamp.</summary>
-    public static IReadOnlyDictionary<string, string> WithoutStamp(IReadOnlyDictionary<string, string> state) =>
-        state.ContainsKey(StampKey) ? state.Where(p => p.Key != StampKey).ToDictionary(StringComparer.Ordinal) : state;
+    public static IReadOnlyDictionary<string, string> WithoutStamp(IReadOnlyDictionary<string, string> state) => ConnectionStateStamp.Without(state, StampKey);
 
     /// <summary>A dialect's state with the stamp put back (or left out when there is none).</summary>
-    public static IReadOnlyDictionary<string, string> WithStamp(IReadOnlyDictionary<string, string> state, long? stamp)
-    {
-        var stamped = state.Where(p => p.Key != StampKey).ToDictionary(StringComparer.Ordinal);
-        if (stamp is { } value)
-        {
-            stamped[StampKey] = value.ToString(CultureInfo.InvariantCulture);
-        }
-        return stamped;
-    }
+    public static IReadOnlyDictionary<string, string> WithStamp(IReadOnlyDictionary<string, string> state, long? stamp) =>
+        ConnectionStateStamp.With(state, StampKey, stamp);
 
     [LoggerMessage(1, LogLevel.Warning, "Could not ask the service whether connection {ConnectionId} still exists; honouring its event")]
     private static partial void LogCheckFailed(ILogger logger, Exception exception, string connectionId);
