@@ -43,6 +43,10 @@ public static class KfkAzureServiceCollectionExtensions
         services.TryAddSingleton<IQuickReplyStore, TableQuickReplyStore>();
         services.AddStorageTable(TableSupportStore.ConversationsTable);
         services.AddStorageTable(TableSupportStore.InboxTable);
+        services.AddOptions<InboxWriteBehindOptions>().BindConfiguration(InboxWriteBehindOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InboxWriteBehindOptions>, InboxWriteBehindOptionsValidator>());
+        services.TryAddSingleton<InboxWriteBehind>();
+        services.AddHostedService(sp => sp.GetRequiredService<InboxWriteBehind>());
         services.TryAddSingleton<ISupportStore, TableSupportStore>();
         services.AddStorageTable(TablePresenceStore.TableName);
         services.TryAddSingleton<IPresenceStore, TablePresenceStore>();

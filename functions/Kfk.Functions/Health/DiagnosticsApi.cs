@@ -3,7 +3,7 @@ using Kfk.Azure.WebPubSub;
 
 namespace Kfk.Functions.Health;
 
-public sealed record CountersResponse(long TableTransactions, long TableReads, long WebPubSubRestCalls);
+public sealed record CountersResponse(long TableTransactions, long TableReads, long WebPubSubRestCalls, IReadOnlyDictionary<string, long> TableTransactionsByTable);
 
 /// <summary>
 /// <c>GET /api/v1/diagnostics/counters</c>: table transactions, table reads and Web PubSub REST calls since start,
@@ -17,7 +17,7 @@ public static class DiagnosticsApi
         if (configuration.GetValue("Kfk:Diagnostics:Enabled", false))
         {
             api.MapGet("/diagnostics/counters", (WebPubSubRestClient rest) =>
-                TypedResults.Ok(new CountersResponse(StorageMetrics.Transactions, StorageMetrics.Reads, rest.CallCount)))
+                TypedResults.Ok(new CountersResponse(StorageMetrics.Transactions, StorageMetrics.Reads, rest.CallCount, StorageMetrics.TransactionsByTable)))
                 .ExcludeFromDescription()
                 .AllowAnonymous();
         }

@@ -30,7 +30,7 @@ public static class KefuWorkbenchApi
         {
             return LikeshopEnvelope.Fail(LikeshopPaging.InvalidMessage);
         }
-        var entries = (await support.InboxAsync(kefuId, cancellationToken)).Where(e => e.ShopId == shopId).ToList();
+        var entries = (await support.InboxAsync(shopId, kefuId, cancellationToken)).ToList();
         var users = await Task.WhenAll(entries.Select(async e => e.User ?? await LookUpAsync(platform, e.UserId, cancellationToken)));
         var online = await presence.OnlineAmongAsync(HubNames.Likeshop,
             [.. entries.Take(OnlineRankingWindow).Select(e => UserIdentity(e.UserId))], cancellationToken);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 
 namespace Kfk.Azure.Storage;
@@ -15,10 +16,14 @@ public static class StorageMetrics
     private static readonly Counter<long> BlobCounter = Meter.CreateCounter<long>("kfk.blobs.requests", description: "Blob service requests");
     private static long _transactions;
     private static long _reads;
+    private static readonly ConcurrentDictionary<string, long> TransactionsPerTable = new(StringComparer.Ordinal);
 
     public static long Transactions => Interlocked.Read(ref _transactions);
 
     public static long Reads => Interlocked.Read(ref _reads);
+
+    /// <summary>Table transactions since start by table (the cost benchmark tells the hot path from the written-behind lists).</summary>
+    public static IReadOnlyDictionary<string, long> TransactionsByTable => TransactionsPerTable.ToDictionary(StringComparer.Ordinal);
 
     internal static void Record(StorageRequest request)
     {
@@ -26,6 +31,7 @@ public static class StorageMetrics
         {
             case StorageRequestKind.TableTransaction:
                 Interlocked.Increment(ref _transactions);
+                TransactionsPerTable.AddOrUpdate(request.Resource, 1, (_, n) => n + 1);
                 TransactionCounter.Add(1, new KeyValuePair<string, object?>("store", request.Resource));
                 break;
             case StorageRequestKind.TableRead:

@@ -4,6 +4,7 @@ using Kfk.Azure.Conversations;
 using Azure.Data.Tables;
 using Kfk.Azure.Storage;
 using Kfk.Core.Support;
+using Microsoft.Extensions.Logging;
 
 namespace Kfk.Azure.Support;
 
@@ -12,18 +13,27 @@ namespace Kfk.Azure.Support;
 /// <c>PartitionKey</c> = <c>s:{shopId}:{userId}</c>: the log's <c>meta</c> row also holds the serving agent
 /// (<c>Assignee</c>) and the last message summary; <c>m:…</c> and <c>c:…</c> are the log's records and client ids;
 /// <c>r:user</c>, <c>r:kefu</c> hold each side's read watermark (read = up to that seq).
-/// Table <c>AgentInbox</c>, <c>PartitionKey</c> = <c>kefu:{kefuId}</c>, <c>RowKey</c> = <c>{shopId:D12}:{userId:D12}</c>: the agent's
-/// conversation list (one partition query): last message summary, the user's nickname/avatar/client as last seen, and
-/// the agent's read position (<c>KefuReadSeq</c>). A chat message costs 2 transactions and, with the summary's ETag
-/// cached, no read.
+/// Table <c>ShopInbox</c>, <c>PartitionKey</c> = <c>shop:{shopId}</c>, <c>RowKey</c> = <c>{kefuId:D12}:{userId:D12}</c>: the
+/// agents' conversation lists (one agent's list is one row range of its shop's partition): last message summary, the
+/// user's nickname/avatar/client as last seen, and the agent's read position (<c>KefuReadSeq</c>).
+/// Budget of a warm chat message: ONE transaction (the log's, which also updates the summary) and no read; its list row is
+/// written behind by <see cref="InboxWriteBehind"/>, all of a shop's pending rows in one transaction per interval, and
+/// this instance's pending rows are written before any list read. A list read checks its most recent rows against their
+/// conversations' summaries, which repairs a row whose write a crash lost.
+/// The lists were kept in <c>AgentInbox</c> (<c>kefu:{kefuId}</c> partitions) before; <see cref="LegacyAgentInbox"/> moves them.
 /// </summary>
-public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
+public sealed partial class TableSupportStore(TableServiceClient tables, InboxWriteBehind writeBehind, ILogger<TableSupportStore> logger) : ISupportStore
 {
     public const string ConversationsTable = "Conversations";
-    public const string InboxTable = "AgentInbox";
+    public const string InboxTable = "ShopInbox";
+
+    /// <summary>How many of a list's most recent rows a list read checks against their conversations (one point read each).</summary>
+    public const int ReconciledRows = 50;
+
     private readonly TableClient _conversations = tables.GetTableClient(ConversationsTable);
     private readonly TableClient _inbox = tables.GetTableClient(InboxTable);
     private readonly ConversationLog _log = new(tables.GetTableClient(ConversationsTable));
+    private readonly LegacyAgentInbox _legacy = new(tables, logger);
 
     public async Task<AppendResult> AppendAsync(SupportMessage draft, string? idempotencyKey, CancellationToken cancellationToken)
     {
@@ -48,32 +58,36 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
         {
             // A resend finishes what a failed first attempt may have left undone: the list row, written again (one read
             // first) while the message is still the conversation's last, so that it never goes back to an older one.
-            await TouchInboxAsync(stored, cancellationToken);
+            writeBehind.Enqueue(InboxRowOf(stored));
         }
         return new AppendResult(stored, appended.Duplicate);
     }
 
     public async Task TouchRelationAsync(long shopId, long userId, long kefuId, DateTimeOffset at, InboxUser user, CancellationToken cancellationToken)
     {
-        var row = new TableEntity(InboxPartition(kefuId), InboxRow(shopId, userId)) { ["ShopId"] = shopId, ["UserId"] = userId, ["TouchedAt"] = at };
+        var row = new TableEntity(InboxPartition(shopId), InboxRow(kefuId, userId)) { ["ShopId"] = shopId, ["UserId"] = userId, ["TouchedAt"] = at };
         WriteUser(row, user);
         await _inbox.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<InboxEntry>> InboxAsync(long kefuId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<InboxEntry>> InboxAsync(long shopId, long kefuId, CancellationToken cancellationToken)
     {
-        var entries = new List<InboxEntry>();
-        var partition = InboxPartition(kefuId);
-        await foreach (var row in _inbox.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken))
+        var rows = new List<TableEntity>();
+        await foreach (var row in _inbox.QueryAsync<TableEntity>(await AgentRangeAsync(shopId, kefuId, cancellationToken), cancellationToken: cancellationToken))
         {
-            entries.Add(ToInboxEntry(row));
+            rows.Add(row);
         }
-        return [.. entries.OrderByDescending(e => e.LastAt)];
+        var recent = rows.OrderByDescending(r => ToInboxEntry(r).LastAt).Take(ReconciledRows).ToList();
+        await Parallel.ForEachAsync(recent, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (row, ct) => await ReconcileAsync(row, kefuId, ct));
+        return [.. rows.Select(ToInboxEntry).OrderByDescending(e => e.LastAt)];
     }
 
     public async Task<InboxEntry?> InboxEntryAsync(long kefuId, long shopId, long userId, CancellationToken cancellationToken)
     {
-        NullableResponse<TableEntity> row = await _inbox.GetEntityIfExistsAsync<TableEntity>(InboxPartition(kefuId), InboxRow(shopId, userId),
+        await BeforeListReadAsync(shopId);
+        await writeBehind.FlushAsync(InboxPartition(shopId), cancellationToken);
+        NullableResponse<TableEntity> row = await _inbox.GetEntityIfExistsAsync<TableEntity>(InboxPartition(shopId), InboxRow(kefuId, userId),
             cancellationToken: cancellationToken);
         return row.HasValue ? ToInboxEntry(row.Value!) : null;
     }
@@ -84,10 +98,12 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
     public async Task<InboxEntry> HandOverAsync(long shopId, long userId, long fromKefuId, long toKefuId, InboxUser user, DateTimeOffset at,
         CancellationToken cancellationToken)
     {
+        await BeforeListReadAsync(shopId);
         var summaryTask = SummaryAsync(shopId, userId, cancellationToken);
         var readTask = ReadWatermarksAsync(shopId, userId, cancellationToken);
         var (summary, read) = (await summaryTask, await readTask);
-        var row = new TableEntity(InboxPartition(toKefuId), InboxRow(shopId, userId)) { ["ShopId"] = shopId, ["UserId"] = userId, ["TouchedAt"] = at };
+        var partition = InboxPartition(shopId);
+        var row = new TableEntity(partition, InboxRow(toKefuId, userId)) { ["ShopId"] = shopId, ["UserId"] = userId, ["TouchedAt"] = at };
         WriteUser(row, user);
         if (summary is { LastAt: { } lastAt })
         {
@@ -98,8 +114,20 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
             row["UnreadByKefu"] = summary.LastFrom == Party.User;
             row["KefuReadSeq"] = read.KefuReadSeq;
         }
-        await _inbox.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
-        await _inbox.DeleteEntityAsync(InboxPartition(fromKefuId), InboxRow(shopId, userId), ETag.All, cancellationToken);
+        // The old agent's pending row would bring the conversation back to its list.
+        writeBehind.Cancel(partition, InboxRow(fromKefuId, userId));
+        try
+        {
+            // Both rows are in the shop's partition: the move is one transaction.
+            await _inbox.SubmitTransactionAsync(
+                [new TableTransactionAction(TableTransactionActionType.UpsertMerge, row),
+                 new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, InboxRow(fromKefuId, userId)), ETag.All)],
+                cancellationToken);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 404)
+        {
+            await _inbox.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
+        }
         return await InboxEntryAsync(toKefuId, shopId, userId, cancellationToken) ?? ToInboxEntry(row);
     }
 
@@ -128,10 +156,10 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
             row.GetInt32("LastMsgType") ?? SupportMessageType.Text, updated ?? row.Timestamp ?? DateTimeOffset.MinValue, !unread, user);
     }
 
-    public async Task MarkInboxReadAsync(long kefuId, long shopId, long userId, long upToSeq, CancellationToken cancellationToken)
+    public Task MarkInboxReadAsync(long kefuId, long shopId, long userId, long upToSeq, CancellationToken cancellationToken)
     {
-        var row = new TableEntity(InboxPartition(kefuId), InboxRow(shopId, userId)) { ["ShopId"] = shopId, ["UserId"] = userId, ["KefuReadSeq"] = upToSeq };
-        await _inbox.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
+        writeBehind.Enqueue(new TableEntity(InboxPartition(shopId), InboxRow(kefuId, userId)) { ["ShopId"] = shopId, ["UserId"] = userId, ["KefuReadSeq"] = upToSeq });
+        return Task.CompletedTask;
     }
 
     private static void WriteUser(TableEntity row, InboxUser user)
@@ -197,9 +225,9 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
     public async Task<long?> AssigneeAsync(long shopId, long userId, CancellationToken cancellationToken) =>
         (await _log.ReadSummaryAsync(Partition(shopId, userId), ["Assignee"], cancellationToken))?.GetInt64("Assignee");
 
-    public async Task<int> CountActiveConversationsAsync(long kefuId, DateTimeOffset since, CancellationToken cancellationToken)
+    public async Task<int> CountActiveConversationsAsync(long shopId, long kefuId, DateTimeOffset since, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {InboxPartition(kefuId)} and LastAt ge {since}");
+        var filter = await AgentRangeAsync(shopId, kefuId, cancellationToken) + " and " + TableClient.CreateQueryFilter($"LastAt ge {since}");
         var count = 0;
         await foreach (var _ in _inbox.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
         {
@@ -217,10 +245,61 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
     public async Task<IReadOnlyList<SupportMessage>> ReadRangeAsync(long shopId, long userId, long fromSeq, long toSeq, CancellationToken cancellationToken) =>
         [.. (await _log.ReadRangeAsync(Partition(shopId, userId), fromSeq, toSeq, cancellationToken)).Select(data => StorageJson.SupportMessages.Read(data)!)];
 
-    private async Task TouchInboxAsync(SupportMessage message, CancellationToken cancellationToken)
+    /// <summary>The filter of one agent's rows in its shop's list partition, after this instance's pending rows are written.</summary>
+    private async Task<string> AgentRangeAsync(long shopId, long kefuId, CancellationToken cancellationToken)
+    {
+        await BeforeListReadAsync(shopId);
+        await writeBehind.FlushAsync(InboxPartition(shopId), cancellationToken);
+        var agent = kefuId.ToString("D12", CultureInfo.InvariantCulture);
+        return TableClient.CreateQueryFilter($"PartitionKey eq {InboxPartition(shopId)} and RowKey ge {agent + ":"} and RowKey lt {agent + ";"}");
+    }
+
+    private async Task BeforeListReadAsync(long shopId)
+    {
+        try
+        {
+            await _legacy.EnsureMovedAsync();
+        }
+        catch (Exception ex) when (ex is RequestFailedException or TableTransactionFailedException)
+        {
+            LogLegacyMoveFailed(logger, shopId, ex);
+        }
+    }
+
+    /// <summary>
+    /// A row behind its conversation's summary (its write-behind was lost with an instance, or two instances wrote it in the
+    /// wrong order) takes the summary's last message; the corrected row is written with the next flush.
+    /// </summary>
+    private async Task ReconcileAsync(TableEntity row, long kefuId, CancellationToken cancellationToken)
+    {
+        var shopId = row.GetInt64("ShopId") ?? 0;
+        var userId = row.GetInt64("UserId") ?? 0;
+        if (await SummaryAsync(shopId, userId, cancellationToken) is not { LastAt: { } lastAt, LastMessageSeq: { } lastSeq } summary
+            || lastSeq <= (row.GetInt64("LastSeq") ?? 0) || summary.Assignee != kefuId)
+        {
+            return;
+        }
+        var corrected = new TableEntity(row.PartitionKey, row.RowKey)
+        {
+            ["ShopId"] = shopId,
+            ["UserId"] = userId,
+            ["LastSeq"] = lastSeq,
+            ["LastMsg"] = summary.LastMsg,
+            ["LastMsgType"] = summary.LastMsgType,
+            ["LastAt"] = lastAt,
+            ["UnreadByKefu"] = summary.LastFrom == Party.User,
+        };
+        foreach (var (name, value) in corrected.Where(p => p.Key is not ("PartitionKey" or "RowKey")))
+        {
+            row[name] = value;
+        }
+        writeBehind.Enqueue(corrected);
+    }
+
+    private static TableEntity InboxRowOf(SupportMessage message)
     {
         var kefuId = message.FromType == Party.Kefu ? message.FromId : message.ToId;
-        var row = new TableEntity(InboxPartition(kefuId), InboxRow(message.ShopId, message.UserId))
+        var row = new TableEntity(InboxPartition(message.ShopId), InboxRow(kefuId, message.UserId))
         {
             ["ShopId"] = message.ShopId,
             ["UserId"] = message.UserId,
@@ -239,7 +318,7 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
                 row["UserClient"] = client;
             }
         }
-        await _inbox.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
+        return row;
     }
 
     /// <summary>The list's last-message text: text cut at 200 characters; a goods message's JSON text whole (it must parse).</summary>
@@ -249,10 +328,13 @@ public sealed class TableSupportStore(TableServiceClient tables) : ISupportStore
     private static string Partition(long shopId, long userId) =>
         $"s:{shopId.ToString(CultureInfo.InvariantCulture)}:{userId.ToString(CultureInfo.InvariantCulture)}";
 
-    private static string InboxPartition(long kefuId) => "kefu:" + kefuId.ToString(CultureInfo.InvariantCulture);
+    internal static string InboxPartition(long shopId) => "shop:" + shopId.ToString(CultureInfo.InvariantCulture);
 
-    private static string InboxRow(long shopId, long userId) =>
-        shopId.ToString("D12", CultureInfo.InvariantCulture) + ":" + userId.ToString("D12", CultureInfo.InvariantCulture);
+    internal static string InboxRow(long kefuId, long userId) =>
+        kefuId.ToString("D12", CultureInfo.InvariantCulture) + ":" + userId.ToString("D12", CultureInfo.InvariantCulture);
 
     private static string ReadRow(string reader) => "r:" + reader;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Moving the former AgentInbox rows failed (shop {ShopId}'s list read goes on without them; retried at the next read)")]
+    private static partial void LogLegacyMoveFailed(ILogger logger, long shopId, Exception exception);
 }

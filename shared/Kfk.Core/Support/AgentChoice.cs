@@ -28,7 +28,7 @@ public sealed class AgentChoice(IAgentStore agents, IPresenceStore presence, ISu
         var online = await presence.OnlineAmongAsync(hub, [.. enabled.Select(a => RealtimeUserIds.Kefu(a.Id))], cancellationToken);
         foreach (var agent in enabled.Where(a => online.Contains(RealtimeUserIds.Kefu(a.Id))))
         {
-            var load = await support.CountActiveConversationsAsync(agent.Id, since, cancellationToken);
+            var load = await support.CountActiveConversationsAsync(agent.ShopId, agent.Id, since, cancellationToken);
             if (load < bestLoad)
             {
                 (best, bestLoad) = (agent, load);

@@ -30,10 +30,13 @@ public interface ISupportStore
     /// <summary>The conversation's summary; null when it has no record (one point read).</summary>
     Task<ConversationSummary?> SummaryAsync(long shopId, long userId, CancellationToken cancellationToken);
 
-    /// <summary>The agent's conversation list, most recent first (one partition query).</summary>
-    Task<IReadOnlyList<InboxEntry>> InboxAsync(long kefuId, CancellationToken cancellationToken);
+    /// <summary>
+    /// The agent's conversation list in its shop, most recent first: one range query, plus one point read for each of the
+    /// most recent rows checked against its conversation (a store that writes its lists behind the messages).
+    /// </summary>
+    Task<IReadOnlyList<InboxEntry>> InboxAsync(long shopId, long kefuId, CancellationToken cancellationToken);
 
-    /// <summary>Marks the agent's list row as read up to <paramref name="upToSeq"/> (one write).</summary>
+    /// <summary>Marks the agent's list row as read up to <paramref name="upToSeq"/> (written behind with the list, no transaction of its own).</summary>
     Task MarkInboxReadAsync(long kefuId, long shopId, long userId, long upToSeq, CancellationToken cancellationToken);
 
     /// <summary>Moves one side's read watermark to <paramref name="upToSeq"/> (never backwards): one write.</summary>
@@ -46,7 +49,7 @@ public interface ISupportStore
     Task<long?> AssigneeAsync(long shopId, long userId, CancellationToken cancellationToken);
 
     /// <summary>How many conversations the agent had activity in since <paramref name="since"/> (its inbox).</summary>
-    Task<int> CountActiveConversationsAsync(long kefuId, DateTimeOffset since, CancellationToken cancellationToken);
+    Task<int> CountActiveConversationsAsync(long shopId, long kefuId, DateTimeOffset since, CancellationToken cancellationToken);
 
     /// <summary>True when the user and the shop have talked (the conversation exists).</summary>
     Task<bool> HasConversationAsync(long shopId, long userId, CancellationToken cancellationToken);

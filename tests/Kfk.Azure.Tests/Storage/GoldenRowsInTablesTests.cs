@@ -12,6 +12,8 @@ using Kfk.Core.Disputes;
 using Kfk.Core.Identity;
 using Kfk.Core.Support;
 using Kfk.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using static Kfk.Azure.Tests.Storage.Golden.GoldenRecords;
 
 namespace Kfk.Azure.Tests.Storage;
@@ -28,7 +30,8 @@ public sealed class GoldenRowsInTablesTests
     public async Task SupportStore_WritesTodaysRows_AndReadsOlderOnes()
     {
         var tables = await TablesAsync(TableSupportStore.ConversationsTable, TableSupportStore.InboxTable);
-        var store = new TableSupportStore(tables);
+        var store = new TableSupportStore(tables, new InboxWriteBehind(tables, Options.Create(new InboxWriteBehindOptions()), TimeProvider.System,
+            NullLogger<InboxWriteBehind>.Instance), NullLogger<TableSupportStore>.Instance);
         var conversations = tables.GetTableClient(TableSupportStore.ConversationsTable);
         var partition = $"s:{ShopId}:{UserId}";
 

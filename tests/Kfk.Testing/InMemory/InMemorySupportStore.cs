@@ -98,11 +98,11 @@ public sealed class InMemorySupportStore(TimeProvider? time = null) : ISupportSt
         }
     }
 
-    public Task<IReadOnlyList<InboxEntry>> InboxAsync(long kefuId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<InboxEntry>> InboxAsync(long shopId, long kefuId, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            IReadOnlyList<InboxEntry> rows = [.. _inbox.Where(r => r.Key.Kefu == kefuId).Select(r => r.Value.ToEntry(r.Key.Shop, r.Key.User)).OrderByDescending(e => e.LastAt)];
+            IReadOnlyList<InboxEntry> rows = [.. _inbox.Where(r => r.Key.Kefu == kefuId && r.Key.Shop == shopId).Select(r => r.Value.ToEntry(r.Key.Shop, r.Key.User)).OrderByDescending(e => e.LastAt)];
             return Task.FromResult(rows);
         }
     }
@@ -145,11 +145,11 @@ public sealed class InMemorySupportStore(TimeProvider? time = null) : ISupportSt
     public async Task<long?> AssigneeAsync(long shopId, long userId, CancellationToken cancellationToken) =>
         (await SummaryAsync(shopId, userId, cancellationToken))?.Assignee;
 
-    public Task<int> CountActiveConversationsAsync(long kefuId, DateTimeOffset since, CancellationToken cancellationToken)
+    public Task<int> CountActiveConversationsAsync(long shopId, long kefuId, DateTimeOffset since, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            return Task.FromResult(_inbox.Count(r => r.Key.Kefu == kefuId && r.Value.LastAt >= since));
+            return Task.FromResult(_inbox.Count(r => r.Key.Kefu == kefuId && r.Key.Shop == shopId && r.Value.LastAt >= since));
         }
     }
 
