@@ -11,6 +11,7 @@ using Kfk.Functions.Platform;
 using Kfk.Functions.QuickReplies;
 using Kfk.Functions.Realtime;
 using Kfk.Functions.Shops;
+using Kfk.Functions.Webhooks;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 
@@ -22,6 +23,7 @@ builder.Services.AddPlatformAuthentication();
 builder.Services.AddRealtimeEventLimits();
 builder.Services.AddLikeshopCompatibility();
 builder.Services.AddDisputeSlaTimer();
+builder.Services.AddPlatformWebhooks();
 builder.Services.AddMediaUploads();
 builder.Services.AddKfkOpenApi();
 
@@ -41,6 +43,7 @@ api.MapCustomerServiceSettings();
 api.MapDisputes();
 api.MapUploads();
 api.MapAvatars();
+api.MapWebhooks();
 app.MapKefuAccount();
 app.MapKefuChat();
 app.MapUserChat();
@@ -48,6 +51,7 @@ app.MapKefuFile();
 app.MapMedia();
 app.MapWebPubSubEventHandler();
 app.MapDisputeSlaFunction();
+app.MapWebhookDeliveryFunction();
 app.MapKfkOpenApi();
 
 app.Run();

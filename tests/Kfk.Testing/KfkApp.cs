@@ -54,6 +54,8 @@ public sealed class KfkApp(
         // The SLA timer would mark every open dispute in the shared Azurite overdue whenever a test moves its fake
         // clock; only the SLA tests turn it on.
         builder.UseSetting("Kfk:Disputes:InProcessSlaTimer", "false");
+        // Tests deliver webhooks by posting queue envelopes; only the poller's own tests turn it on.
+        builder.UseSetting("Kfk:Webhooks:InProcessPoller", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -7,7 +7,8 @@ namespace Kfk.Functions.Disputes;
 /// <summary>
 /// The SLA check (<see cref="DisputeService.MarkOverdueAsync"/>): a timer-triggered function under the Functions host
 /// (<c>functions/DisputeSla/function.json</c> → <c>POST /DisputeSla</c>), or an in-process timer when the app runs
-/// standalone. Both call the same code; running it twice at once marks nothing twice.
+/// standalone. Both call the same code; running it twice at once marks nothing twice. Each run also publishes the
+/// dispute events a crash left in the outbox (<see cref="DisputeService.PublishPendingEventsAsync"/>).
 /// </summary>
 public static class DisputeSla
 {
@@ -17,8 +18,10 @@ public static class DisputeSla
     {
         app.MapFunctionTrigger(FunctionName, async (_, services, cancellationToken) =>
         {
-            var marked = await services.GetRequiredService<DisputeService>().MarkOverdueAsync(cancellationToken);
-            return FunctionResult.Completed($"{marked} dispute(s) marked overdue");
+            var disputes = services.GetRequiredService<DisputeService>();
+            var marked = await disputes.MarkOverdueAsync(cancellationToken);
+            var published = await disputes.PublishPendingEventsAsync(cancellationToken);
+            return FunctionResult.Completed($"{marked} dispute(s) marked overdue", $"{published} pending event(s) published");
         });
         return app;
     }
@@ -58,6 +61,7 @@ public sealed partial class DisputeSlaTimer(
                 {
                     LogMarked(marked);
                 }
+                await service.PublishPendingEventsAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -7,6 +7,7 @@ using Kfk.Functions.Platform;
 using Kfk.Functions.QuickReplies;
 using Kfk.Functions.Realtime;
 using Kfk.Functions.Shops;
+using Kfk.Functions.Webhooks;
 
 namespace Kfk.Functions.Hosting;
 
@@ -32,6 +33,8 @@ namespace Kfk.Functions.Hosting;
 [JsonSerializable(typeof(QuickReplyRequest))]
 [JsonSerializable(typeof(CustomerServiceSettingsRequest))]
 [JsonSerializable(typeof(NegotiateRequest))]
+[JsonSerializable(typeof(CreateWebhookRequest))]
+[JsonSerializable(typeof(UpdateWebhookRequest))]
 // Results
 [JsonSerializable(typeof(RootApi.RootDocument))]
 [JsonSerializable(typeof(HealthResponse))]
@@ -51,6 +54,10 @@ namespace Kfk.Functions.Hosting;
 [JsonSerializable(typeof(AvatarResponse))]
 [JsonSerializable(typeof(UploadResponse))]
 [JsonSerializable(typeof(NegotiateResponse))]
+[JsonSerializable(typeof(WebhookResponse))]
+[JsonSerializable(typeof(WebhookListResponse))]
+[JsonSerializable(typeof(DeliveryResponse))]
+[JsonSerializable(typeof(DeliveryListResponse))]
 // ProblemDetails extension values (Problems, BadRequestProblems)
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(Dictionary<string, string[]>))]

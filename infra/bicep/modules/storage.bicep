@@ -17,6 +17,14 @@ param tables array = [
   'Presence'
   'QuickReplies'
   'Tokens'
+  'WebhookDeliveries'
+  'Webhooks'
+]
+
+@description('The queues Kfk uses: webhook deliveries and the poison queue the Functions host (or the standalone poller) moves failing messages to.')
+param queues array = [
+  'webhook-deliveries'
+  'webhook-deliveries-poison'
 ]
 
 @description('The private media container (images, thumbnails, avatars).')
@@ -67,11 +75,19 @@ resource tableResources 'Microsoft.Storage/storageAccounts/tableServices/tables@
   }
 ]
 
-// The queue service (the Functions host and later queue triggers use it; the app declares no queue yet).
+// The queue service: the Functions host, and the WebhookDelivery queue trigger (functions/WebhookDelivery). The app's
+// identity holds Storage Queue Data Contributor (roles.bicep) to send, receive and delete messages.
 resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2025-06-01' = {
   parent: account
   name: 'default'
 }
+
+resource queueResources 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-06-01' = [
+  for queue in queues: {
+    parent: queueService
+    name: queue
+  }
+]
 
 output name string = account.name
 output id string = account.id

@@ -3,6 +3,7 @@ using Azure;
 using Azure.Data.Tables;
 using Kfk.Azure.Storage;
 using Kfk.Core.Disputes;
+using Kfk.Core.Webhooks;
 
 namespace Kfk.Azure.Disputes;
 
@@ -17,7 +18,10 @@ namespace Kfk.Azure.Disputes;
 /// <c>DueAt</c>, the shop chain), newest first: one partition query.</item>
 /// <item><c>counter</c> / <c>report</c>: the last report id handed out (ETag-incremented).</item>
 /// </list>
-/// Table <c>PlatformEvents</c>: <c>pending</c> / <c>{type}:{key}</c>, the events the platform must act on, once each.
+/// <item><c>report:{id:D12}</c> / <c>outbox:{type}</c>: a webhook event raised by the change stored with it (same entity
+/// group transaction), until it is published; the sweep finds those a crash left behind.</item>
+/// Table <c>PlatformEvents</c>: <c>pending</c> / <c>{type}:{key}</c>, the events the platform must act on, once each
+/// (<c>Sent</c> once it went out as a webhook).
 /// </summary>
 public sealed class TableDisputeStore(TableServiceClient tables, TimeProvider time) : IDisputeStore
 {
@@ -29,7 +33,7 @@ public sealed class TableDisputeStore(TableServiceClient tables, TimeProvider ti
     private readonly TableClient _table = tables.GetTableClient(TableName);
     private readonly TableClient _events = tables.GetTableClient(EventsTable);
 
-    public async Task<(Dispute? Created, long? ExistingOpen)> CreateAsync(Func<long, Dispute> create, CancellationToken cancellationToken)
+    public async Task<(Dispute? Created, long? ExistingOpen)> CreateAsync(Func<long, Dispute> create, Func<Dispute, WebhookEvent>? raise, CancellationToken cancellationToken)
     {
         var dispute = create(await NextIdAsync(cancellationToken));
         var orderPartition = OrderPartition(dispute.OrderSn);
@@ -37,7 +41,16 @@ public sealed class TableDisputeStore(TableServiceClient tables, TimeProvider ti
         {
             return (null, existing);
         }
-        await _table.AddEntityAsync(new TableEntity(ReportPartition(dispute.ReportId), "") { ["Data"] = Serialize(dispute) }, cancellationToken);
+        var report = new TableEntity(ReportPartition(dispute.ReportId), "") { ["Data"] = Serialize(dispute) };
+        if (raise?.Invoke(dispute) is { } raised)
+        {
+            await _table.SubmitTransactionAsync(
+                [new TableTransactionAction(TableTransactionActionType.Add, report), OutboxAction(dispute.ReportId, raised)], cancellationToken);
+        }
+        else
+        {
+            await _table.AddEntityAsync(report, cancellationToken);
+        }
         await _table.UpsertEntityAsync(new TableEntity(orderPartition, "latest") { ["ReportId"] = dispute.ReportId }, TableUpdateMode.Replace, cancellationToken);
         await WriteListRowAsync(dispute, cancellationToken);
         return (dispute, null);
@@ -55,12 +68,21 @@ public sealed class TableDisputeStore(TableServiceClient tables, TimeProvider ti
         return latest.HasValue && latest.Value!.GetInt64("ReportId") is { } id ? await FindAsync(id, cancellationToken) : null;
     }
 
-    public async Task<bool> UpdateAsync(Dispute dispute, string version, CancellationToken cancellationToken)
+    public async Task<bool> UpdateAsync(Dispute dispute, string version, WebhookEvent? raised, CancellationToken cancellationToken)
     {
+        var report = new TableEntity(ReportPartition(dispute.ReportId), "") { ["Data"] = Serialize(dispute) };
         try
         {
-            await _table.UpdateEntityAsync(new TableEntity(ReportPartition(dispute.ReportId), "") { ["Data"] = Serialize(dispute) },
-                new ETag(version), TableUpdateMode.Replace, cancellationToken);
+            if (raised is null)
+            {
+                await _table.UpdateEntityAsync(report, new ETag(version), TableUpdateMode.Replace, cancellationToken);
+            }
+            else
+            {
+                await _table.SubmitTransactionAsync(
+                    [new TableTransactionAction(TableTransactionActionType.UpdateReplace, report, new ETag(version)), OutboxAction(dispute.ReportId, raised)],
+                    cancellationToken);
+            }
         }
         catch (RequestFailedException ex) when (ex.Status == 412)
         {
@@ -134,6 +156,39 @@ public sealed class TableDisputeStore(TableServiceClient tables, TimeProvider ti
             return false;
         }
     }
+
+    public async Task<IReadOnlyList<OutboxEntry>> UnpublishedEventsAsync(DateTimeOffset raisedBefore, CancellationToken cancellationToken)
+    {
+        // Outbox rows live next to their dispute, so this scans the table; the sweep runs every few minutes, not per request.
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {OutboxPrefix} and RowKey lt {OutboxEnd} and OccurredAt lt {raisedBefore}");
+        var entries = new List<OutboxEntry>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            entries.Add(new OutboxEntry(row.GetInt64("ReportId") ?? 0, new WebhookEvent(
+                row.GetString("Id"), row.GetString("Type"), row.GetDateTimeOffset("OccurredAt") ?? default, row.GetInt64("ShopId"), row.GetString("Data"))));
+        }
+        return entries;
+    }
+
+    public async Task MarkPublishedAsync(long reportId, string eventType, CancellationToken cancellationToken) =>
+        await _table.DeleteEntityAsync(ReportPartition(reportId), OutboxPrefix + eventType, ETag.All, cancellationToken);
+
+    public async Task<IReadOnlyList<PlatformEvent>> UnsentPlatformEventsAsync(CancellationToken cancellationToken)
+    {
+        var events = new List<PlatformEvent>();
+        await foreach (var row in _events.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"pending"}"), cancellationToken: cancellationToken))
+        {
+            if (row.GetBoolean("Sent") != true)
+            {
+                events.Add(new PlatformEvent(row.GetString("Type"), row.GetString("Key"), row.GetString("Data"), row.GetDateTimeOffset("At") ?? default));
+            }
+        }
+        return events;
+    }
+
+    public async Task MarkPlatformEventSentAsync(PlatformEvent platformEvent, CancellationToken cancellationToken) =>
+        await _events.UpdateEntityAsync(new TableEntity("pending", $"{platformEvent.Type}:{platformEvent.Key}") { ["Sent"] = true },
+            ETag.All, TableUpdateMode.Merge, cancellationToken);
 
     public async Task<IReadOnlyList<PlatformEvent>> PendingEventsAsync(CancellationToken cancellationToken)
     {
@@ -236,6 +291,20 @@ public sealed class TableDisputeStore(TableServiceClient tables, TimeProvider ti
             }
             return next;
         }, cancellationToken);
+
+    private const string OutboxPrefix = "outbox:";
+    private const string OutboxEnd = "outbox;";
+
+    private static TableTransactionAction OutboxAction(long reportId, WebhookEvent raised) =>
+        new(TableTransactionActionType.UpsertReplace, new TableEntity(ReportPartition(reportId), OutboxPrefix + raised.Type)
+        {
+            ["ReportId"] = reportId,
+            ["Id"] = raised.Id,
+            ["Type"] = raised.Type,
+            ["OccurredAt"] = raised.OccurredAt,
+            ["ShopId"] = raised.ShopId,
+            ["Data"] = raised.Data,
+        });
 
     private static string Serialize(Dispute dispute) => StorageJson.Disputes.Write(dispute);
 

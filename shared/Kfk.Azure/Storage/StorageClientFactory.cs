@@ -3,11 +3,12 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 
 namespace Kfk.Azure.Storage;
 
 /// <summary>
-/// Builds the storage service clients (tables, blobs) once; they are thread-safe and shared for the app's lifetime. Each carries a
+/// Builds the storage service clients (tables, blobs, queues) once; they are thread-safe and shared for the app's lifetime. Each carries a
 /// <see cref="StorageMetricsPolicy"/> per call, so every store's requests are counted without the store doing anything.
 /// </summary>
 public static class StorageClientFactory
@@ -38,6 +39,17 @@ public static class StorageClientFactory
         return options.UsesConnectionString
             ? new BlobServiceClient(options.ConnectionString, clientOptions)
             : new BlobServiceClient(options.ServiceEndpoint("blob"), Required(credential), clientOptions);
+    }
+
+    /// <summary>Queue messages are base64, the encoding the Functions queue trigger expects by default.</summary>
+    public static QueueServiceClient CreateQueues(StorageOptions options, TokenCredential? credential, QueueClientOptions? clientOptions = null)
+    {
+        clientOptions ??= new QueueClientOptions();
+        clientOptions.MessageEncoding = QueueMessageEncoding.Base64;
+        clientOptions = Counted(clientOptions, StorageService.Queues);
+        return options.UsesConnectionString
+            ? new QueueServiceClient(options.ConnectionString, clientOptions)
+            : new QueueServiceClient(options.ServiceEndpoint("queue"), Required(credential), clientOptions);
     }
 
     // Per call, not per retry: see StorageMetricsPolicy for why an SDK retry does not count again.

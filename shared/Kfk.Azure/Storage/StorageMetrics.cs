@@ -5,7 +5,7 @@ namespace Kfk.Azure.Storage;
 
 /// <summary>
 /// Storage requests by kind, for the cost budget: table transactions and reads per table (tag <c>store</c>), table service
-/// and blob requests. Fed only by <see cref="StorageMetricsPolicy"/> on the service clients, never by the stores.
+/// blob and queue requests. Fed only by <see cref="StorageMetricsPolicy"/> on the service clients, never by the stores.
 /// </summary>
 public static class StorageMetrics
 {
@@ -14,6 +14,7 @@ public static class StorageMetrics
     private static readonly Counter<long> ReadCounter = Meter.CreateCounter<long>("kfk.tables.reads", description: "Table point reads and query pages");
     private static readonly Counter<long> TableServiceCounter = Meter.CreateCounter<long>("kfk.tables.service_requests", description: "Table service requests: create, list or delete tables, properties");
     private static readonly Counter<long> BlobCounter = Meter.CreateCounter<long>("kfk.blobs.requests", description: "Blob service requests");
+    private static readonly Counter<long> QueueCounter = Meter.CreateCounter<long>("kfk.queues.requests", description: "Queue service requests");
     private static long _transactions;
     private static long _reads;
     private static readonly ConcurrentDictionary<string, long> TransactionsPerTable = new(StringComparer.Ordinal);
@@ -43,6 +44,9 @@ public static class StorageMetrics
                 break;
             case StorageRequestKind.BlobOperation:
                 BlobCounter.Add(1, new KeyValuePair<string, object?>("container", request.Resource));
+                break;
+            case StorageRequestKind.QueueOperation:
+                QueueCounter.Add(1, new KeyValuePair<string, object?>("queue", request.Resource));
                 break;
         }
     }

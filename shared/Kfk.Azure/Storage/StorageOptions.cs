@@ -27,12 +27,15 @@ public sealed class StorageOptions : IValidatableObject
 
     public Uri? BlobEndpoint { get; set; }
 
+    public Uri? QueueEndpoint { get; set; }
+
     public bool UsesConnectionString => !string.IsNullOrWhiteSpace(ConnectionString);
 
     public Uri ServiceEndpoint(string service) => service switch
     {
         "table" when TableEndpoint is not null => TableEndpoint,
         "blob" when BlobEndpoint is not null => BlobEndpoint,
+        "queue" when QueueEndpoint is not null => QueueEndpoint,
         _ => new Uri($"https://{AccountName}.{service}.{EndpointSuffix}"),
     };
 

@@ -2,13 +2,14 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Data.Tables.Models;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Kfk.Azure.Storage;
 
 /// <summary>
-/// Creates every table and container of the <see cref="StorageCatalog"/>, idempotently, in the background: the
+/// Creates every table, container and queue of the <see cref="StorageCatalog"/>, idempotently, in the background: the
 /// app listens at once (nothing waits for storage before the first request), and when storage is unreachable or
 /// refuses, provisioning retries with back-off and never stops the host. <c>/api/v1/health</c> reports 503 until it
 /// has succeeded.
@@ -17,6 +18,7 @@ public sealed partial class StorageProvisioner(
     StorageCatalog catalog,
     TableServiceClient tables,
     BlobServiceClient blobs,
+    QueueServiceClient queues,
     TimeProvider time,
     ILogger<StorageProvisioner> logger) : BackgroundService
 {
@@ -79,6 +81,10 @@ public sealed partial class StorageProvisioner(
         {
             // Private: media is served through short-lived signed URLs, never anonymously.
             await blobs.GetBlobContainerClient(container).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        }
+        foreach (var queue in catalog.Queues)
+        {
+            await queues.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         }
     }
 

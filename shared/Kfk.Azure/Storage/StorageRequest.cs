@@ -4,6 +4,7 @@ public enum StorageService
 {
     Tables,
     Blobs,
+    Queues,
 }
 
 public enum StorageRequestKind
@@ -18,7 +19,9 @@ public enum StorageRequestKind
     TableService,
 
     BlobOperation,
+
+    QueueOperation,
 }
 
-/// <summary>One storage request as the metrics count it: its kind and the table or container it targets.</summary>
+/// <summary>One storage request as the metrics count it: its kind and the table, container or queue it targets.</summary>
 public readonly record struct StorageRequest(StorageRequestKind Kind, string Resource);

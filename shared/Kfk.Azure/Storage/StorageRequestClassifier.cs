@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Azure.Core;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 
 namespace Kfk.Azure.Storage;
 
@@ -19,6 +20,7 @@ public static partial class StorageRequestClassifier
     {
         StorageService.Tables => ClassifyTable(request),
         StorageService.Blobs => new(StorageRequestKind.BlobOperation, OrAccount(new BlobUriBuilder(request.Uri.ToUri()).BlobContainerName)),
+        StorageService.Queues => new(StorageRequestKind.QueueOperation, OrAccount(new QueueUriBuilder(request.Uri.ToUri()).QueueName)),
         _ => throw new ArgumentOutOfRangeException(nameof(service)),
     };
 

@@ -19,6 +19,7 @@ public static class StorageServiceCollectionExtensions
             StorageClientFactory.CreateCredential(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ManagedIdentityClientId));
         services.TryAddSingleton(sp => StorageClientFactory.CreateTables(Options(sp), CredentialIfNeeded(sp)));
         services.TryAddSingleton(sp => StorageClientFactory.CreateBlobs(Options(sp), CredentialIfNeeded(sp)));
+        services.TryAddSingleton(sp => StorageClientFactory.CreateQueues(Options(sp), CredentialIfNeeded(sp)));
         services.TryAddSingleton<StorageProvisioner>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageProvisioner>());
         services.TryAddSingleton<StorageHealthProbe>();
@@ -28,6 +29,9 @@ public static class StorageServiceCollectionExtensions
     public static IServiceCollection AddStorageTable(this IServiceCollection services, string name) =>
         services.Configure<StorageCatalogEntries>(entries => entries.Tables.Add(name)).AddCatalog();
 
+    public static IServiceCollection AddStorageQueue(this IServiceCollection services, string name) =>
+        services.Configure<StorageCatalogEntries>(entries => entries.Queues.Add(name)).AddCatalog();
+
     private static IServiceCollection AddCatalog(this IServiceCollection services)
     {
         services.TryAddSingleton(sp =>
@@ -36,6 +40,7 @@ public static class StorageServiceCollectionExtensions
             var catalog = new StorageCatalog();
             entries.Tables.ForEach(catalog.AddTable);
             entries.Containers.ForEach(catalog.AddContainer);
+            entries.Queues.ForEach(catalog.AddQueue);
             return catalog;
         });
         return services;
@@ -53,4 +58,6 @@ public sealed class StorageCatalogEntries
     public List<string> Tables { get; } = [];
 
     public List<string> Containers { get; } = [];
+
+    public List<string> Queues { get; } = [];
 }

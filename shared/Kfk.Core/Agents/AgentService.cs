@@ -3,6 +3,7 @@ using Kfk.Core.Common;
 using Kfk.Core.Identity;
 using Kfk.Core.PlatformData;
 using Kfk.Core.Realtime;
+using Kfk.Core.Webhooks;
 
 namespace Kfk.Core.Agents;
 
@@ -19,7 +20,9 @@ public sealed partial class AgentService(
     ILoginThrottle throttle,
     TokenService tokens,
     IRealtimeHub realtime,
-    TimeProvider time)
+    TimeProvider time,
+    IWebhookEvents? webhooks = null,
+    IWebhookResources? resources = null)
 {
     /// <summary>The likeshop rule: wrong passwords from one client address within <see cref="LockoutWindow"/> lock that address.</summary>
     public const int MaxFailedLoginsPerAddress = 15;
@@ -96,6 +99,13 @@ public sealed partial class AgentService(
             {
                 await realtime.CloseUserConnectionsAsync(hub, RealtimeUserIds.Kefu(id), updated.Disabled ? "disabled" : "password changed", cancellationToken);
             }
+        }
+        if (command.Disabled == true && webhooks is not null && resources is not null)
+        {
+            // Re-derived, not stored: a retried request publishes the same event (its key is when the agent was disabled).
+            var disabledAt = agent.Disabled ? agent.UpdatedAt : updated.UpdatedAt;
+            await webhooks.PublishAsync(WebhookEvent.Of(WebhookEventTypes.AgentDisabled,
+                $"{id}:{disabledAt.ToUnixTimeMilliseconds()}", disabledAt, updated.ShopId, resources.Agent(updated)), cancellationToken);
         }
         return updated;
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Kfk.Core.Common;
 using Kfk.Core.PlatformData;
+using Kfk.Core.Webhooks;
 
 namespace Kfk.Core.Disputes;
 
@@ -9,7 +10,10 @@ public sealed record OpenDisputeRequest(string OrderSn, string Amount, string Re
 
 /// <summary>
 /// The dispute lifecycle: open (with the opening system message), the actions, and the SLA check. Every transition is
-/// stored as a system message (type "4") in the order's room and delivered live to everyone in it.
+/// stored as a system message (type "4") in the order's room and delivered live to everyone in it, and raises its
+/// <c>dispute.*</c> webhook event: stored with the change in one transaction (the store's outbox), published right after,
+/// and by <see cref="PublishPendingEventsAsync"/> when a crash came in between. A retried transition is refused by the
+/// rules or the version check, so each event exists once per dispute (its id derives from type and report id).
 /// </summary>
 public sealed class DisputeService(
     IDisputeStore disputes,
@@ -17,8 +21,13 @@ public sealed class DisputeService(
     IPlatformDataStore platform,
     IRoomNotifier notifier,
     DisputeOptions options,
-    TimeProvider time)
+    TimeProvider time,
+    IWebhookEvents? webhooks = null,
+    IWebhookResources? resources = null)
 {
+    /// <summary>Outbox events younger than this are left to the request that raised them.</summary>
+    public static readonly TimeSpan OutboxGrace = TimeSpan.FromMinutes(1);
+
     public const string OverdueEventType = "dispute.overdue";
     public const int MaxNoteLength = 200;
     private const int MaxUpdateAttempts = 5;
@@ -32,7 +41,8 @@ public sealed class DisputeService(
         var now = time.GetUtcNow();
         var (created, existing) = await disputes.CreateAsync(id => new Dispute(
             id, order.Sn, order.ShopId, order.ProxyShopId, order.TopProxyShopId, request.Amount, request.Reason,
-            request.CustomerContact, request.CustomerPhone, now, now + options.Sla, UpdatedAt: now), cancellationToken);
+            request.CustomerContact, request.CustomerPhone, now, now + options.Sla, UpdatedAt: now),
+            Raise(WebhookEventTypes.DisputeOpened), cancellationToken);
         if (created is null)
         {
             return Error.Conflict("dispute_open", $"Order {request.OrderSn} already has an open dispute (report_id {existing}).");
@@ -41,6 +51,7 @@ public sealed class DisputeService(
             .Replace("{order_query_url}", options.OrderQueryUrl.Replace("{order_sn}", order.Sn, StringComparison.Ordinal), StringComparison.Ordinal)
             .Replace("{order_sn}", order.Sn, StringComparison.Ordinal);
         await PostSystemMessageAsync(order.Sn, opening, cancellationToken);
+        await PublishAsync(created.ReportId, Raise(WebhookEventTypes.DisputeOpened)?.Invoke(created), cancellationToken);
         return created;
     }
 
@@ -61,10 +72,12 @@ public sealed class DisputeService(
             {
                 return next;
             }
-            if (await disputes.UpdateAsync(next.Value, stored.Version, cancellationToken))
+            var raised = Raise(EventType(action))?.Invoke(next.Value);
+            if (await disputes.UpdateAsync(next.Value, stored.Version, raised, cancellationToken))
             {
                 var text = ActionMessage(action);
                 await PostSystemMessageAsync(next.Value.OrderSn, string.IsNullOrWhiteSpace(note) ? text : $"{text}（{note.Trim()}）", cancellationToken);
+                await PublishAsync(reportId, raised, cancellationToken);
                 return next;
             }
             if (attempt == MaxUpdateAttempts)
@@ -89,7 +102,8 @@ public sealed class DisputeService(
                 continue;
             }
             var overdue = stored.Dispute with { Overdue = true, UpdatedAt = now };
-            if (!await disputes.UpdateAsync(overdue, stored.Version, cancellationToken))
+            var raised = Raise(WebhookEventTypes.DisputeOverdue)?.Invoke(overdue);
+            if (!await disputes.UpdateAsync(overdue, stored.Version, raised, cancellationToken))
             {
                 continue; // another run or an action got there first; the next run looks again
             }
@@ -102,11 +116,82 @@ public sealed class DisputeService(
                 ["amount"] = overdue.Amount,
                 ["due_at"] = overdue.DueAt.ToString("O", CultureInfo.InvariantCulture),
             }.ToJsonString();
-            await disputes.RecordEventAsync(new PlatformEvent(OverdueEventType, overdue.ReportId.ToString(CultureInfo.InvariantCulture), data, now), cancellationToken);
+            var recorded = new PlatformEvent(OverdueEventType, overdue.ReportId.ToString(CultureInfo.InvariantCulture), data, now);
+            await disputes.RecordEventAsync(recorded, cancellationToken);
+            if (await PublishAsync(overdue.ReportId, raised, cancellationToken))
+            {
+                await disputes.MarkPlatformEventSentAsync(recorded, cancellationToken);
+            }
             marked++;
         }
         return marked;
     }
+
+    /// <summary>
+    /// The sweep: publishes outbox events a crash left unpublished, and recorded <see cref="OverdueEventType"/> rows not yet
+    /// sent as webhooks (those from before webhooks existed too). Publishing twice is harmless: an event's id is stable and
+    /// delivers once per subscription. Returns how many it published.
+    /// </summary>
+    public async Task<int> PublishPendingEventsAsync(CancellationToken cancellationToken)
+    {
+        if (webhooks is null || resources is null)
+        {
+            return 0;
+        }
+        var published = 0;
+        foreach (var entry in await disputes.UnpublishedEventsAsync(time.GetUtcNow() - OutboxGrace, cancellationToken))
+        {
+            await webhooks.PublishAsync(entry.Event, cancellationToken);
+            await disputes.MarkPublishedAsync(entry.ReportId, entry.Event.Type, cancellationToken);
+            published++;
+        }
+        foreach (var recorded in await disputes.UnsentPlatformEventsAsync(cancellationToken))
+        {
+            if (recorded.Type == OverdueEventType && long.TryParse(recorded.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var reportId)
+                && await disputes.FindAsync(reportId, cancellationToken) is { } stored)
+            {
+                await webhooks.PublishAsync(WebhookEvent.Of(WebhookEventTypes.DisputeOverdue, recorded.Key, recorded.At, stored.Dispute.ShopId,
+                    resources.Dispute(stored.Dispute, time.GetUtcNow())), cancellationToken);
+                published++;
+            }
+            await disputes.MarkPlatformEventSentAsync(recorded, cancellationToken);
+        }
+        return published;
+    }
+
+    /// <summary>The event a change raises, or null when webhooks are off (no host resources).</summary>
+    private Func<Dispute, WebhookEvent>? Raise(string type) =>
+        webhooks is null || resources is null
+            ? null
+            : dispute => WebhookEvent.Of(type, dispute.ReportId.ToString(CultureInfo.InvariantCulture), dispute.UpdatedAt ?? time.GetUtcNow(),
+                dispute.ShopId, resources.Dispute(dispute, time.GetUtcNow()));
+
+    /// <summary>Hands the stored event over and clears it from the outbox; on failure the sweep does it later.</summary>
+    private async Task<bool> PublishAsync(long reportId, WebhookEvent? raised, CancellationToken cancellationToken)
+    {
+        if (raised is null || webhooks is null)
+        {
+            return false;
+        }
+        try
+        {
+            await webhooks.PublishAsync(raised, cancellationToken);
+            await disputes.MarkPublishedAsync(reportId, raised.Type, cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            return false; // the outbox keeps it; PublishPendingEventsAsync sends it
+        }
+    }
+
+    private static string EventType(DisputeAction action) => action switch
+    {
+        DisputeAction.Handle => WebhookEventTypes.DisputeHandled,
+        DisputeAction.Refund => WebhookEventTypes.DisputeRefunded,
+        DisputeAction.Finish => WebhookEventTypes.DisputeFinished,
+        _ => WebhookEventTypes.DisputeWithdrawn,
+    };
 
     /// <summary>Stores a system message (type "4") in the room, then delivers it to everyone there.</summary>
     public async Task<RoomMessage> PostSystemMessageAsync(string orderSn, string text, CancellationToken cancellationToken)

@@ -80,7 +80,7 @@ public sealed class GoldenRowsInTablesTests
             var found = await store.FindAsync(dispute.ReportId, None);
             Assert.Equal(dispute, found?.Dispute);
 
-            Assert.True(await store.UpdateAsync(dispute, found!.Version, None));
+            Assert.True(await store.UpdateAsync(dispute, found!.Version, null, None));
             Assert.Equal(Golden(fixture), await ColumnAsync(table, report, ""));
             Assert.Equal(Golden(fixture), await ColumnAsync(table, "list", (999_999_999_999 - dispute.ReportId).ToString("D12", CultureInfo.InvariantCulture)));
             Assert.Equal([dispute], await store.ListAsync(new DisputeFilter(OrderSn: dispute.OrderSn), 10, None));

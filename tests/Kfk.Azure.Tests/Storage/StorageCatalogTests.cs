@@ -17,8 +17,11 @@ public sealed class StorageCatalogTests
     [InlineData("media-")]
     [InlineData("me--dia")]
     [InlineData("me")]
-    public void AddContainer_WithInvalidName_Throws(string name) =>
+    public void AddContainerOrQueue_WithInvalidName_Throws(string name)
+    {
         Assert.Throws<ArgumentException>(() => new StorageCatalog().AddContainer(name));
+        Assert.Throws<ArgumentException>(() => new StorageCatalog().AddQueue(name));
+    }
 
     [Fact]
     public void Add_SameNameTwice_KeepsOne()
@@ -28,8 +31,11 @@ public sealed class StorageCatalogTests
         catalog.AddTable("Messages");
         catalog.AddContainer("media");
         catalog.AddContainer("media");
+        catalog.AddQueue("webhook-deliveries");
+        catalog.AddQueue("webhook-deliveries");
 
         Assert.Equal(["Messages"], catalog.Tables);
         Assert.Equal(["media"], catalog.Containers);
+        Assert.Equal(["webhook-deliveries"], catalog.Queues);
     }
 }

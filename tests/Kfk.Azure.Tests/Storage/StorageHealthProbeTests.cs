@@ -40,7 +40,7 @@ public sealed class StorageHealthProbeTests
     {
         var tables = StorageClientFactory.CreateTables(options, null);
         var blobs = StorageClientFactory.CreateBlobs(options, null);
-        provisioner = new StorageProvisioner(new StorageCatalog(), tables, blobs, TimeProvider.System, NullLogger<StorageProvisioner>.Instance);
+        provisioner = new StorageProvisioner(new StorageCatalog(), tables, blobs, StorageClientFactory.CreateQueues(options, null), TimeProvider.System, NullLogger<StorageProvisioner>.Instance);
         return new StorageHealthProbe(tables, blobs, provisioner);
     }
 }

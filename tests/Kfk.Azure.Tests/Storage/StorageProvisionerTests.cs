@@ -17,9 +17,11 @@ public sealed class StorageProvisionerTests
         var catalog = new StorageCatalog();
         catalog.AddTable($"Prov{suffix}");
         catalog.AddContainer($"prov-{suffix}");
+        catalog.AddQueue($"prov-{suffix}");
         var tables = StorageClientFactory.CreateTables(options, null);
         var blobs = StorageClientFactory.CreateBlobs(options, null);
-        var provisioner = new StorageProvisioner(catalog, tables, blobs, TimeProvider.System, NullLogger<StorageProvisioner>.Instance);
+        var queues = StorageClientFactory.CreateQueues(options, null);
+        var provisioner = new StorageProvisioner(catalog, tables, blobs, queues, TimeProvider.System, NullLogger<StorageProvisioner>.Instance);
 
         await provisioner.ProvisionAsync(CancellationToken.None);
         await provisioner.ProvisionAsync(CancellationToken.None);
@@ -29,6 +31,7 @@ public sealed class StorageProvisionerTests
         Assert.True(await container.ExistsAsync());
         var access = await container.GetAccessPolicyAsync();
         Assert.Equal(PublicAccessType.None, access.Value.BlobPublicAccess);
+        Assert.True(await queues.GetQueueClient($"prov-{suffix}").ExistsAsync());
     }
 
     [Fact]
@@ -43,6 +46,7 @@ public sealed class StorageProvisionerTests
             catalog,
             StorageClientFactory.CreateTables(options, null),
             StorageClientFactory.CreateBlobs(options, null),
+            StorageClientFactory.CreateQueues(options, null),
             TimeProvider.System,
             NullLogger<StorageProvisioner>.Instance);
 

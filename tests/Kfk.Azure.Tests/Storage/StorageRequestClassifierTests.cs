@@ -27,7 +27,9 @@ public sealed class StorageRequestClassifierTests
     [Theory]
     [InlineData(StorageService.Blobs, "PUT", "http://127.0.0.1:10000/devstoreaccount1/media/abc/thumb", StorageRequestKind.BlobOperation, "media")]
     [InlineData(StorageService.Blobs, "POST", "https://kfk.blob.core.windows.net/?restype=service&comp=userdelegationkey", StorageRequestKind.BlobOperation, StorageRequestClassifier.AccountResource)]
-    public void Blob_ByContainer(StorageService service, string method, string url, StorageRequestKind kind, string resource) =>
+    [InlineData(StorageService.Queues, "POST", "https://kfk.queue.core.windows.net/webhook-deliveries/messages", StorageRequestKind.QueueOperation, "webhook-deliveries")]
+    [InlineData(StorageService.Queues, "GET", "http://127.0.0.1:10001/devstoreaccount1/?comp=list", StorageRequestKind.QueueOperation, StorageRequestClassifier.AccountResource)]
+    public void BlobAndQueue_ByContainerOrQueue(StorageService service, string method, string url, StorageRequestKind kind, string resource) =>
         Assert.Equal(new StorageRequest(kind, resource), StorageRequestClassifier.Classify(service, Request(method, url)));
 
     private static Request Request(string method, string url)

@@ -35,6 +35,7 @@ public sealed class EndpointAuthorizationTests
         ["POST /api/webpubsub/hubs/{hub}"] = "Web PubSub events, authenticated by their signature",
         ["POST /api/webpubsub/hubs/{hub}/{event}"] = "Web PubSub events, authenticated by their signature",
         ["POST /DisputeSla"] = "the Functions host's timer envelope, admitted by FunctionsHostOnly",
+        ["POST /WebhookDelivery"] = "the Functions host's queue envelope, admitted by FunctionsHostOnly",
     };
 
     private static readonly string[] LikeshopPolicies = [KfkPolicies.Kefu, KfkPolicies.Buyer];

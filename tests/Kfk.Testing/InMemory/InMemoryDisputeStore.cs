@@ -1,5 +1,6 @@
 using System.Globalization;
 using Kfk.Core.Disputes;
+using Kfk.Core.Webhooks;
 
 namespace Kfk.Testing.InMemory;
 
@@ -12,8 +13,10 @@ public sealed class InMemoryDisputeStore : IDisputeStore
     private readonly Lock _lock = new();
     private readonly Dictionary<long, (Dispute Dispute, int Version)> _disputes = [];
     private readonly Dictionary<string, PlatformEvent> _events = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _sentEvents = new(StringComparer.Ordinal);
+    private readonly Dictionary<(long ReportId, string Type), WebhookEvent> _outbox = [];
 
-    public Task<(Dispute? Created, long? ExistingOpen)> CreateAsync(Func<long, Dispute> create, CancellationToken cancellationToken)
+    public Task<(Dispute? Created, long? ExistingOpen)> CreateAsync(Func<long, Dispute> create, Func<Dispute, WebhookEvent>? raise, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
@@ -23,6 +26,10 @@ public sealed class InMemoryDisputeStore : IDisputeStore
                 return Task.FromResult<(Dispute?, long?)>((null, open.ReportId));
             }
             _disputes[dispute.ReportId] = (dispute, 1);
+            if (raise?.Invoke(dispute) is { } raised)
+            {
+                _outbox[(dispute.ReportId, raised.Type)] = raised;
+            }
             return Task.FromResult<(Dispute?, long?)>((dispute, null));
         }
     }
@@ -46,7 +53,7 @@ public sealed class InMemoryDisputeStore : IDisputeStore
         }
     }
 
-    public Task<bool> UpdateAsync(Dispute dispute, string version, CancellationToken cancellationToken)
+    public Task<bool> UpdateAsync(Dispute dispute, string version, WebhookEvent? raised, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
@@ -55,6 +62,10 @@ public sealed class InMemoryDisputeStore : IDisputeStore
                 return Task.FromResult(false);
             }
             _disputes[dispute.ReportId] = (dispute, stored.Version + 1);
+            if (raised is not null)
+            {
+                _outbox[(dispute.ReportId, raised.Type)] = raised;
+            }
             return Task.FromResult(true);
         }
     }
@@ -85,6 +96,42 @@ public sealed class InMemoryDisputeStore : IDisputeStore
         lock (_lock)
         {
             return Task.FromResult(_events.TryAdd($"{platformEvent.Type}:{platformEvent.Key}", platformEvent));
+        }
+    }
+
+    public Task<IReadOnlyList<OutboxEntry>> UnpublishedEventsAsync(DateTimeOffset raisedBefore, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<OutboxEntry> entries = [.. _outbox.Where(e => e.Value.OccurredAt < raisedBefore).Select(e => new OutboxEntry(e.Key.ReportId, e.Value))];
+            return Task.FromResult(entries);
+        }
+    }
+
+    public Task MarkPublishedAsync(long reportId, string eventType, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _outbox.Remove((reportId, eventType));
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<IReadOnlyList<PlatformEvent>> UnsentPlatformEventsAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<PlatformEvent> unsent = [.. _events.Where(e => !_sentEvents.Contains(e.Key)).Select(e => e.Value)];
+            return Task.FromResult(unsent);
+        }
+    }
+
+    public Task MarkPlatformEventSentAsync(PlatformEvent platformEvent, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _sentEvents.Add($"{platformEvent.Type}:{platformEvent.Key}");
+            return Task.CompletedTask;
         }
     }
 

@@ -1,0 +1,120 @@
+using Azure.Storage.Queues;
+using Kfk.Azure.Webhooks;
+using Kfk.Core.Webhooks;
+using Kfk.Functions.FunctionsHost;
+using Kfk.Functions.Hosting;
+
+namespace Kfk.Functions.Webhooks;
+
+/// <summary>
+/// Webhook delivery: a queue-triggered function under the Functions host (<c>functions/WebhookDelivery/function.json</c>
+/// → <c>POST /WebhookDelivery</c>), or an in-process poller of the same queue when the app runs standalone. Both hand
+/// each message to <see cref="WebhookDeliverer"/>; a message that is not a ticket is completed (dropped), never retried.
+/// </summary>
+public static class WebhookDeliveryFunction
+{
+    public const string FunctionName = "WebhookDelivery";
+    public const string BindingName = "message";
+
+    public static IEndpointRouteBuilder MapWebhookDeliveryFunction(this IEndpointRouteBuilder app)
+    {
+        app.MapFunctionTrigger(FunctionName, async (invocation, services, cancellationToken) =>
+        {
+            var result = await HandleAsync(invocation.QueueMessageText(BindingName), services.GetRequiredService<WebhookDeliverer>(), cancellationToken);
+            return FunctionResult.Completed($"webhook delivery: {result}");
+        });
+        return app;
+    }
+
+    public static async Task<string> HandleAsync(string? messageText, WebhookDeliverer deliverer, CancellationToken cancellationToken) =>
+        QueueWebhookQueue.Read(messageText) is { } ticket
+            ? await deliverer.DeliverAsync(ticket, cancellationToken) switch
+            {
+                DeliveryResult.Delivered => "delivered",
+                DeliveryResult.Retrying => "retrying",
+                DeliveryResult.DeadLettered => "dead_lettered",
+                DeliveryResult.Deferred => "deferred",
+                _ => "skipped",
+            }
+            : "not a delivery ticket, dropped";
+
+    public static IServiceCollection AddWebhookDeliveryPoller(this IServiceCollection services)
+    {
+        services.AddHostedService<WebhookDeliveryPoller>();
+        return services;
+    }
+}
+
+/// <summary>
+/// The standalone stand-in for the queue trigger: receives up to 16 messages at a time, hands each to the same code, deletes
+/// it when handled; a message that failed <see cref="MaxDequeueCount"/> times goes to the poison queue, as the host does.
+/// Off under the Functions host and when <see cref="WebhookOptions.InProcessPoller"/> is false.
+/// </summary>
+public sealed partial class WebhookDeliveryPoller(
+    IServiceProvider services,
+    WebhookOptions options,
+    IConfiguration configuration,
+    ILogger<WebhookDeliveryPoller> logger) : BackgroundService
+{
+    public const int MaxDequeueCount = 5;
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var underFunctionsHost = !string.IsNullOrEmpty(configuration[HostingOptions.CustomHandlerPortVariable]);
+        if (!options.InProcessPoller || underFunctionsHost)
+        {
+            return;
+        }
+        await Task.Yield();
+        // Resolved only when the poller runs (never under the Functions host).
+        var queues = services.GetRequiredService<QueueServiceClient>();
+        var queue = queues.GetQueueClient(QueueWebhookQueue.QueueName);
+        var poison = queues.GetQueueClient(QueueWebhookQueue.PoisonQueueName);
+        var deliverer = services.GetRequiredService<WebhookDeliverer>();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var handled = 0;
+            try
+            {
+                var messages = await queue.ReceiveMessagesAsync(16, Lease, stoppingToken);
+                foreach (var message in messages.Value)
+                {
+                    if (message.DequeueCount > MaxDequeueCount)
+                    {
+                        await poison.SendMessageAsync(message.MessageText, cancellationToken: stoppingToken);
+                    }
+                    else
+                    {
+                        await WebhookDeliveryFunction.HandleAsync(message.MessageText, deliverer, stoppingToken);
+                    }
+                    await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
+                    handled++;
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The message reappears after its lease and is tried again (then poisoned): the poller never stops.
+                LogFailed(ex);
+            }
+            if (handled == 0)
+            {
+                try
+                {
+                    await Task.Delay(options.PollInterval, stoppingToken); // the real clock: a polling pace, not business time
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery poll failed; the message is retried after its lease")]
+    private partial void LogFailed(Exception ex);
+}
