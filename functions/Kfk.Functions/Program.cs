@@ -11,6 +11,7 @@ using Kfk.Functions.Platform;
 using Kfk.Functions.QuickReplies;
 using Kfk.Functions.Realtime;
 using Kfk.Functions.Shops;
+using Kfk.Functions.WebApp;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 
@@ -28,6 +29,7 @@ builder.Services.AddKfkOpenApi();
 var app = builder.Build();
 
 app.UseKfkHosting();
+app.UseKfkWebApp();
 app.MapRoot();
 var api = app.MapGroup("/api/v1").ThrowGeneratedBindingFailures();
 api.MapHealth();
@@ -49,6 +51,7 @@ app.MapMedia();
 app.MapWebPubSubEventHandler();
 app.MapDisputeSlaFunction();
 app.MapKfkOpenApi();
+app.MapDemoToken();
 
 app.Run();
 
