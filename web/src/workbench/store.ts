@@ -5,6 +5,7 @@ import { mergeRecords, newClientMsgId, type ChatRecord, type Frame, type Paged, 
 import { t } from "../shared/i18n";
 import { kfkBase, signOut, type AgentSession } from "./session";
 import { notifyNewMessage } from "./notify";
+import { typingNotifier } from "../shared/typing";
 
 export interface Conversation {
   userId: number;
@@ -61,14 +62,17 @@ export function createWorkbench(agent: AgentSession) {
     { frame: onFrame, state: (s) => (state.value = s), ready: onReady },
   );
 
+  let rowsRequest = 0;
   async function loadRows(reset = false) {
     if (reset) {
       rowsPage.value = 0;
       rowsMore.value = true;
     }
     if (!rowsMore.value) return;
+    const request = ++rowsRequest;
     const page = rowsPage.value + 1;
     const answer = await call<Paged<RelationRow>>(`kefuapi/chat/user?nickname=${encodeURIComponent(search.value)}&page_no=${page}&page_size=30`);
+    if (request !== rowsRequest) return; // a newer load (another search, a reset) answers instead
     rows.value = reset ? answer.list : upsertAll(rows.value, answer.list);
     rowsPage.value = page;
     rowsMore.value = answer.more === 1;
@@ -233,11 +237,10 @@ export function createWorkbench(agent: AgentSession) {
     socket.send("chat", { msg: live.msg, msg_type: live.msg_type, to_id: c.userId, to_type: "user", client_msg_id: live.client_msg_id });
   }
 
-  let lastTyping = 0;
+  const typingNotifiers = new Map<number, () => void>();
   function typing(userId: number) {
-    if (Date.now() - lastTyping < 2000) return;
-    lastTyping = Date.now();
-    socket.send("typing", { to_id: userId, to_type: "user" });
+    if (!typingNotifiers.has(userId)) typingNotifiers.set(userId, typingNotifier(() => socket.send("typing", { to_id: userId, to_type: "user" })));
+    typingNotifiers.get(userId)!();
   }
 
   function transfer(userId: number, kefuId: number) {
