@@ -55,6 +55,9 @@ kfk_build_web() {
 # The browser suite drives Debian's chromium (Playwright's own browser download does not work here).
 kfk_ensure_chromium() {
   command -v chromium >/dev/null || { kfk_log "installing chromium (browser tests)"; kfk_apt_install chromium; }
+  # Chinese text and the widget's emoji in the screenshots (without them: empty boxes).
+  dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "install ok installed" \
+    || { kfk_log "installing fonts-noto-cjk (browser screenshots)"; kfk_apt_install fonts-noto-cjk fonts-noto-color-emoji; }
 }
 
 kfk_wait_for_port() { # port seconds name
