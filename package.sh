@@ -8,6 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 source tools/scripts/prerequisites.sh
 kfk_ensure_native_toolchain
+kfk_npm_ci web
+kfk_build_web
 command -v zip >/dev/null || { kfk_log "installing zip"; kfk_apt_install zip; }
 
 root=artifacts/scriptroot

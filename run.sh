@@ -20,6 +20,7 @@ for port in "$app_port" "$gateway_port" "$blob_port" "$queue_port" "$table_port"
 done
 
 kfk_ensure_prerequisites
+kfk_build_web
 kfk_log "building"
 dotnet build Kfk.Functions.sln -c Release --nologo -v quiet >/dev/null || dotnet build Kfk.Functions.sln -c Release --nologo -v quiet
 
@@ -62,6 +63,8 @@ export Kfk__Media__PublicBaseUrl="http://127.0.0.1:$app_port"
 gateway_key=$(node -e 'console.log(require(process.argv[1]).Gateway.AccessKeys[0])' "$kfk_root/tools/Kfk.LocalGateway/gateway.json")
 export Kfk__WebPubSub__ConnectionString="Endpoint=http://127.0.0.1:$gateway_port;AccessKey=$gateway_key;Version=1.0;"
 export ASPNETCORE_ENVIRONMENT=Development
+# The demo shop page's token endpoint (POST /app/demo/token): local only, never in a deployment.
+export Kfk__Demo__Enabled=true
 
 if [ -d tools/Kfk.LocalGateway ]; then
   kfk_log "starting the local Web PubSub gateway on $gateway_port"
@@ -94,6 +97,9 @@ Kfk is running.
   App (native API)   http://127.0.0.1:$app_port/
   Health             http://127.0.0.1:$app_port/api/v1/health
   API reference      http://127.0.0.1:$app_port/api/v1/reference/
+  Agent workbench    http://127.0.0.1:$app_port/app/workbench/   (kefu1 / kefu1-pass, kefu2 / kefu2-pass; disputes: the staff token above)
+  Demo shop page     http://127.0.0.1:$app_port/app/demo/        (buyer 12 Jason; ?buyer=13 for 小美, ?lang=en for English)
+  Buyer widget       http://127.0.0.1:$app_port/app/widget.js    (<script src=… data-shop-id data-token-endpoint>, see web/README.md)
   OpenAPI document   http://127.0.0.1:$app_port/api/v1/openapi.json
   Web PubSub gateway ws://127.0.0.1:$gateway_port/client/hubs/{kfk|likeshop}
   Azurite            blob $blob_port, queue $queue_port, table $table_port (data in .data/azurite)

@@ -5,12 +5,18 @@ set -uo pipefail
 cd "$(dirname "$0")"
 source tools/scripts/prerequisites.sh
 kfk_ensure_prerequisites
+kfk_ensure_chromium
 
 results=artifacts/test-results
 rm -rf "$results"
 mkdir -p "$results"
 failures=0
 
+# web/ first: the app's build copies web/dist beside the app (served under /app/).
+if ! kfk_build_web; then
+  echo "0 passed, 1 failed"
+  exit 1
+fi
 kfk_log "building (warnings are errors)"
 if ! dotnet build Kfk.Functions.sln -c Release --nologo -v quiet -warnaserror; then
   echo "0 passed, 1 failed"
@@ -30,6 +36,12 @@ node_report="$results/conformance.tap"
   node --test --test-concurrency=1 --test-reporter=tap) >"$node_report" 2>&1
 node_exit=$?
 grep -E '^(not ok|# (pass|fail|skipped|cancelled))' "$node_report" || true
+
+kfk_log "running the browser suite (web/tests/browser: Chromium against the local stack)"
+browser_report="$results/browser.tap"
+(cd web && node --test --test-concurrency=1 --test-reporter=tap tests/browser/) >"$browser_report" 2>&1
+browser_exit=$?
+grep -E '^(not ok|# (pass|fail|skipped|cancelled))' "$browser_report" || true
 
 kfk_log "compiling and linting the Bicep templates offline (tools/scripts/bicep-check.sh)"
 bicep_report="$results/bicep.txt"
@@ -59,15 +71,20 @@ for trx in "$results"/*.trx; do
   failed=$((failed + $(value failed) + $(value error) + $(value timeout) + $(value aborted)))
   skipped=$((skipped + $(value notExecuted)))
 done
-tap_count() { grep -E "^# $1 [0-9]+$" "$node_report" | tail -1 | grep -o '[0-9]*$' || echo 0; }
+tap_count() { grep -E "^# $1 [0-9]+$" "${2:-$node_report}" | tail -1 | grep -o '[0-9]*$' || echo 0; }
 node_passed=$(tap_count pass) node_failed=$(( $(tap_count fail) + $(tap_count cancelled) ))
 if [ "$node_exit" -ne 0 ] && [ "$node_failed" -eq 0 ]; then
   kfk_log "the conformance suite exited $node_exit; see $node_report"
   node_failed=1
 fi
-passed=$((passed + node_passed + bicep_passed))
-failed=$((failed + node_failed + bicep_failed + failures))
-skipped=$((skipped + $(tap_count skipped)))
+browser_passed=$(tap_count pass "$browser_report") browser_failed=$(( $(tap_count fail "$browser_report") + $(tap_count cancelled "$browser_report") ))
+if [ "$browser_exit" -ne 0 ] && [ "$browser_failed" -eq 0 ]; then
+  kfk_log "the browser suite exited $browser_exit; see $browser_report"
+  browser_failed=1
+fi
+passed=$((passed + node_passed + browser_passed + bicep_passed))
+failed=$((failed + node_failed + browser_failed + bicep_failed + failures))
+skipped=$((skipped + $(tap_count skipped) + $(tap_count skipped "$browser_report")))
 
 summary="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"

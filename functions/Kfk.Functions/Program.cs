@@ -11,6 +11,7 @@ using Kfk.Functions.Platform;
 using Kfk.Functions.QuickReplies;
 using Kfk.Functions.Realtime;
 using Kfk.Functions.Shops;
+using Kfk.Functions.WebApp;
 using Kfk.Functions.Webhooks;
 
 var builder = WebApplication.CreateSlimBuilder(args);
@@ -30,6 +31,7 @@ builder.Services.AddKfkOpenApi();
 var app = builder.Build();
 
 app.UseKfkHosting();
+app.UseKfkWebApp();
 app.MapRoot();
 var api = app.MapGroup("/api/v1").ThrowGeneratedBindingFailures();
 api.MapHealth();
@@ -53,6 +55,7 @@ app.MapWebPubSubEventHandler();
 app.MapDisputeSlaFunction();
 app.MapWebhookDeliveryFunction();
 app.MapKfkOpenApi();
+app.MapDemoToken();
 
 app.Run();
 

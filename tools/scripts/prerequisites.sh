@@ -43,6 +43,21 @@ kfk_ensure_prerequisites() {
   command -v curl >/dev/null || { kfk_log "installing curl"; kfk_apt_install curl; }
   kfk_npm_ci tools/azurite
   kfk_npm_ci tests/conformance
+  kfk_npm_ci web
+}
+
+# Builds web/ (type check, Vite, bundle budgets) into web/dist, which the app's build copies beside the app.
+kfk_build_web() {
+  kfk_log "building web/ (workbench, widget, demo page)"
+  (cd "$kfk_root/web" && npm run --silent build) || { kfk_log "the web build failed (web/)"; return 1; }
+}
+
+# The browser suite drives Debian's chromium (Playwright's own browser download does not work here).
+kfk_ensure_chromium() {
+  command -v chromium >/dev/null || { kfk_log "installing chromium (browser tests)"; kfk_apt_install chromium; }
+  # Chinese text and the widget's emoji in the screenshots (without them: empty boxes).
+  dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "install ok installed" \
+    || { kfk_log "installing fonts-noto-cjk (browser screenshots)"; kfk_apt_install fonts-noto-cjk fonts-noto-color-emoji; }
 }
 
 kfk_wait_for_port() { # port seconds name

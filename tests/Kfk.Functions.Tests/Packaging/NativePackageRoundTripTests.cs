@@ -118,6 +118,26 @@ public sealed class NativePackageRoundTripTests(ITestOutputHelper output) : IAsy
     }
 
     [Fact]
+    public async Task NativeApp_ServesTheWebApp_UnderApp_WithoutTheDemoTokenEndpoint()
+    {
+        using var anonymous = new HttpClient { BaseAddress = _app.BaseAddress };
+
+        using var widget = await anonymous.GetAsync("/app/widget.js");
+        using var workbench = await anonymous.GetAsync("/app/workbench/");
+        using var demo = await anonymous.GetAsync("/app/demo/");
+        using var demoToken = await anonymous.PostAsync("/app/demo/token?user_id=12", null);
+
+        Assert.Equal(HttpStatusCode.OK, widget.StatusCode);
+        Assert.Equal("text/javascript", widget.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("no-cache", widget.Headers.CacheControl?.ToString());
+        Assert.Equal(HttpStatusCode.OK, workbench.StatusCode);
+        Assert.Contains("<div id=\"app\">", await workbench.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, demo.StatusCode);
+        // Kfk:Demo:Enabled is off: no one can mint buyer tokens through the demo route.
+        Assert.NotEqual(HttpStatusCode.OK, demoToken.StatusCode);
+    }
+
+    [Fact]
     public async Task NativeApp_ServesTheOpenApiDocument_TheReference_AndStoresAnUpload()
     {
         var userId = Random.Shared.NextInt64(1_000, 1_000_000_000);
@@ -208,9 +228,11 @@ public sealed class NativePackageRoundTripTests(ITestOutputHelper output) : IAsy
             var packaged = Path.Combine(PackagedApp, "Kfk.Functions");
             Assert.True(File.Exists(packaged), $"{packaged} is missing: run ./package.sh first (./test.sh does).");
             var folder = Directory.CreateTempSubdirectory("kfk-native-");
-            foreach (var file in Directory.EnumerateFiles(PackagedApp))
+            foreach (var file in Directory.EnumerateFiles(PackagedApp, "*", SearchOption.AllDirectories))
             {
-                File.Copy(file, Path.Combine(folder.FullName, Path.GetFileName(file))); // keeps the executable bit
+                var copy = Path.Combine(folder.FullName, Path.GetRelativePath(PackagedApp, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+                File.Copy(file, copy); // keeps the executable bit
             }
             var binary = Path.Combine(folder.FullName, "Kfk.Functions");
             var start = new ProcessStartInfo(binary)

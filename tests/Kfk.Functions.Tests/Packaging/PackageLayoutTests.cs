@@ -76,6 +76,30 @@ public sealed class PackageLayoutTests
         Assert.NotNull(zip.GetEntry(Path.GetDirectoryName(executable) + "/libSkiaSharp.so"));
     }
 
+    [Fact]
+    public void Package_ServesTheWebApp_BesideTheExecutable_ThroughTheCatchAllProxyRoute()
+    {
+        using var zip = OpenPackage();
+        using var hostJson = ReadJson(zip, "host.json");
+        using var proxy = ReadJson(zip, "proxy/function.json");
+        var appFolder = hostJson.RootElement.GetProperty("customHandler").GetProperty("description").GetProperty("workingDirectory").GetString()!;
+        var route = proxy.RootElement.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString() == "httpTrigger")
+            .GetProperty("route").GetString();
+
+        // The catch-all (with routePrefix "") hands /app/... to the app, which serves them from webapp/ beside itself.
+        Assert.Equal("{*path}", route);
+        foreach (var file in new[] { "widget.js", "workbench/index.html", "demo/index.html" })
+        {
+            var entry = zip.GetEntry($"{appFolder}/webapp/{file}");
+            Assert.True(entry is { Length: > 0 }, $"{appFolder}/webapp/{file} is missing from the package (web/ not built before ./package.sh?)");
+        }
+        var workbench = new StreamReader(zip.GetEntry($"{appFolder}/webapp/workbench/index.html")!.Open()).ReadToEnd();
+        foreach (var asset in System.Text.RegularExpressions.Regex.Matches(workbench, "/app/(assets/[^\"]+)").Select(m => m.Groups[1].Value))
+        {
+            Assert.NotNull(zip.GetEntry($"{appFolder}/webapp/{asset}"));
+        }
+    }
+
     private static ZipArchive OpenPackage()
     {
         Assert.True(File.Exists(ZipPath), $"{ZipPath} is missing: run ./package.sh first (./test.sh does).");

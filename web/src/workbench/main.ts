@@ -1,0 +1,6 @@
+import { createApp } from "vue";
+import App from "./App.vue";
+import "../shared/chat.css";
+import "./workbench.css";
+
+createApp(App).mount("#app");
