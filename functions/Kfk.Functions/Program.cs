@@ -7,6 +7,7 @@ using Kfk.Functions.Health;
 using Kfk.Functions.Hosting;
 using Kfk.Functions.Likeshop;
 using Kfk.Functions.Media;
+using Kfk.Functions.Observability;
 using Kfk.Functions.Platform;
 using Kfk.Functions.QuickReplies;
 using Kfk.Functions.Realtime;
@@ -15,6 +16,7 @@ using Kfk.Functions.Shops;
 var builder = WebApplication.CreateSlimBuilder(args);
 
 builder.ConfigureKfkHosting();
+builder.AddKfkObservability();
 builder.Services.AddKfkStorage();
 builder.Services.AddKfkWebPubSub();
 builder.Services.AddKfkStores();
@@ -24,6 +26,7 @@ builder.Services.AddLikeshopCompatibility();
 builder.Services.AddDisputeSlaTimer();
 builder.Services.AddMediaUploads();
 builder.Services.AddKfkOpenApi();
+builder.Services.AddKfkHealthChecks();
 
 var app = builder.Build();
 
@@ -31,6 +34,7 @@ app.UseKfkHosting();
 app.MapRoot();
 var api = app.MapGroup("/api/v1").ThrowGeneratedBindingFailures();
 api.MapHealth();
+api.MapProbes();
 api.MapDiagnostics(app.Configuration);
 api.MapPlatformData();
 api.MapTokens();
