@@ -52,7 +52,7 @@ public sealed partial class BusinessEvents(ILoggerFactory loggers)
     [LoggerMessage(101, LogLevel.Information, "Kefu login from {Address} refused: {Code}")]
     private static partial void LogKefuLoginRefused(ILogger logger, string code, string address);
 
-    [LoggerMessage(102, LogLevel.Information, "Token issued: {Kind} {Subject}")]
+    [LoggerMessage(102, LogLevel.Information, "Token issued ({Kind}) for {Subject}")]
     private static partial void LogTokenIssued(ILogger logger, string kind, string subject);
 
     [LoggerMessage(103, LogLevel.Information, "Kefu {KefuId} of shop {ShopId} disabled: sessions revoked, connections closed")]

@@ -27,7 +27,7 @@ public sealed class SessionLogTests(ChatSession session)
 
         Assert.Contains($"Kefu {session.KefuId} (", text);
         Assert.Contains($"of shop {session.ShopId} signed in from", text);
-        Assert.Contains($"Token issued: user user {session.UserId} (client 6)", text);
+        Assert.Contains($"Token issued (user) for user {session.UserId} (client 6)", text);
         Assert.Contains($"likeshop connect of {user} accepted", text);
         Assert.Contains($"likeshop connect of {kefu} accepted", text);
         Assert.Contains($"likeshop chat from {user} handled in", text);
