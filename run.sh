@@ -40,7 +40,7 @@ trap stop EXIT
 
 kfk_log "starting Azurite (blob $blob_port, queue $queue_port, table $table_port)"
 node tools/azurite/node_modules/azurite/dist/src/azurite.js \
-  --location "$data_dir/azurite" --skipApiVersionCheck --loose --disableProductStyleUrl \
+  --location "$data_dir/azurite" --skipApiVersionCheck --disableTelemetry --loose --disableProductStyleUrl \
   --blobHost 127.0.0.1 --blobPort "$blob_port" --queueHost 127.0.0.1 --queuePort "$queue_port" \
   --tableHost 127.0.0.1 --tablePort "$table_port" >"$log_dir/azurite.log" 2>&1 &
 pids+=($!)

@@ -7,6 +7,7 @@ using Kfk.Functions.Health;
 using Kfk.Functions.Hosting;
 using Kfk.Functions.Likeshop;
 using Kfk.Functions.Media;
+using Kfk.Functions.Observability;
 using Kfk.Functions.Platform;
 using Kfk.Functions.QuickReplies;
 using Kfk.Functions.Realtime;
@@ -17,6 +18,7 @@ using Kfk.Functions.Webhooks;
 var builder = WebApplication.CreateSlimBuilder(args);
 
 builder.ConfigureKfkHosting();
+builder.AddKfkObservability();
 builder.Services.AddKfkStorage();
 builder.Services.AddKfkWebPubSub();
 builder.Services.AddKfkStores();
@@ -27,6 +29,7 @@ builder.Services.AddDisputeSlaTimer();
 builder.Services.AddPlatformWebhooks();
 builder.Services.AddMediaUploads();
 builder.Services.AddKfkOpenApi();
+builder.Services.AddKfkHealthChecks();
 
 var app = builder.Build();
 
@@ -35,6 +38,7 @@ app.UseKfkWebApp();
 app.MapRoot();
 var api = app.MapGroup("/api/v1").ThrowGeneratedBindingFailures();
 api.MapHealth();
+api.MapProbes();
 api.MapDiagnostics(app.Configuration);
 api.MapPlatformData();
 api.MapTokens();

@@ -3,7 +3,7 @@
 // Deploy: `azd up`, or `az deployment group create -g <rg> -f infra/bicep/main.bicep -p infra/bicep/profiles/trial.bicepparam`.
 targetScope = 'resourceGroup'
 
-@description('Short name of this deployment (letters and digits); resource names derive from it.')
+@description('Short name of this deployment (the azd environment name): 3 to 12 letters and digits, no hyphen. Resource names derive from it, the storage account\'s too, which allows nothing else.')
 @minLength(3)
 @maxLength(12)
 param environmentName string
@@ -67,9 +67,15 @@ param platformApiKey string
 @minLength(32)
 param connectionStateKey string
 
-var suffix = uniqueString(subscription().id, resourceGroup().id, environmentName)
+var nameCharacters = 'abcdefghijklmnopqrstuvwxyz0123456789'
+var misnamed = filter(range(0, length(environmentName)), i => !contains(nameCharacters, toLower(substring(environmentName, i, 1))))
+// Fails the deployment before anything is created, with this message instead of an invalid storage account name.
+var checkedEnvironmentName = empty(misnamed)
+  ? environmentName
+  : fail('environmentName \'${environmentName}\' may hold only letters and digits (it becomes part of the storage account name). With azd: azd env new kfkprod (no hyphen).')
+var suffix = uniqueString(subscription().id, resourceGroup().id, checkedEnvironmentName)
 var tags = {
-  'azd-env-name': environmentName
+  'azd-env-name': checkedEnvironmentName
   app: 'kfk'
 }
 
@@ -96,7 +102,7 @@ module monitoring 'modules/monitoring.bicep' = {
 module storage 'modules/storage.bicep' = {
   name: 'storage'
   params: {
-    name: take('stkfk${toLower(environmentName)}${suffix}', 24)
+    name: take('stkfk${toLower(checkedEnvironmentName)}${suffix}', 24)
     location: location
     tags: tags
   }

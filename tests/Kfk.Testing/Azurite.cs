@@ -60,7 +60,7 @@ public sealed class Azurite : IAsyncDisposable
         };
         foreach (var arg in new[]
         {
-            script, "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl",
+            script, "--inMemoryPersistence", "--skipApiVersionCheck", "--disableTelemetry", "--loose", "--disableProductStyleUrl",
             "--blobHost", "127.0.0.1", "--blobPort", $"{blobPort}",
             "--queueHost", "127.0.0.1", "--queuePort", $"{queuePort}",
             "--tableHost", "127.0.0.1", "--tablePort", $"{tablePort}",

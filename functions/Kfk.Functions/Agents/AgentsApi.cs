@@ -3,6 +3,7 @@ using Kfk.Core.Common;
 using Kfk.Core.Presence;
 using Kfk.Core.Realtime;
 using Kfk.Functions.Hosting;
+using Kfk.Functions.Observability;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Kfk.Functions.Agents;
@@ -33,7 +34,7 @@ public static class AgentsApi
     }
 
     public static async Task<Results<Ok<AgentResponse>, ProblemHttpResult>> Update(
-        HttpContext context, long id, UpdateAgentRequest body, AgentService agents, IAgentStore store, CancellationToken cancellationToken)
+        HttpContext context, long id, UpdateAgentRequest body, AgentService agents, IAgentStore store, BusinessEvents events, CancellationToken cancellationToken)
     {
         var existing = await store.FindAsync(id, cancellationToken);
         if (await ShopAdminAccess.CheckAsync(context, existing?.ShopId ?? -1, cancellationToken) is var access and not AdminAccess.Allowed)
@@ -41,7 +42,15 @@ public static class AgentsApi
             return ShopAdminAccess.Problem(access);
         }
         var updated = await agents.UpdateAsync(id, new UpdateAgent(body.Nickname, body.Avatar, body.Sort, body.Password, body.Disabled), cancellationToken);
-        return updated.IsSuccess ? TypedResults.Ok(AgentResponse.From(updated.Value)) : updated.Error.ToProblem();
+        if (!updated.IsSuccess)
+        {
+            return updated.Error.ToProblem();
+        }
+        if (body.Disabled is { } disabled && disabled != existing?.Disabled)
+        {
+            events.AgentChanged(updated.Value, disabled);
+        }
+        return TypedResults.Ok(AgentResponse.From(updated.Value));
     }
 
     public static async Task<Results<Ok<AgentListResponse>, ProblemHttpResult>> List(

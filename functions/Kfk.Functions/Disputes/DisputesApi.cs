@@ -4,6 +4,7 @@ using Kfk.Core.Disputes;
 using Kfk.Core.PlatformData;
 using Kfk.Functions.Auth;
 using Kfk.Functions.Hosting;
+using Kfk.Functions.Observability;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Kfk.Functions.Disputes;
@@ -116,7 +117,7 @@ public static class DisputesApi
     /// </summary>
     public static async Task<Results<Ok<DisputeResponse>, ProblemHttpResult>> Act(
         ClaimsPrincipal user, long report_id, DisputeActionBody body, DisputeService service, IDisputeStore disputes, TimeProvider time,
-        CancellationToken cancellationToken)
+        BusinessEvents events, CancellationToken cancellationToken)
     {
         if (!DisputeRules.TryParse(body.Action, out var action))
         {
@@ -126,12 +127,15 @@ public static class DisputesApi
         {
             return invalidNote.ToProblem();
         }
-        var result = await service.ActAsync(report_id, action, DisputeCaller.Of(user), body.Note, cancellationToken);
+        var caller = DisputeCaller.Of(user);
+        var result = await service.ActAsync(report_id, action, caller, body.Note, cancellationToken);
         var now = time.GetUtcNow();
         if (result.IsSuccess)
         {
+            events.DisputeActed(result.Value, body.Action!, caller);
             return TypedResults.Ok(DisputeResponse.From(result.Value, now));
         }
+        events.DisputeActionRefused(report_id, body.Action!, caller, result.Error.Code);
         if (result.Error.Kind == ErrorKind.Conflict && await disputes.FindAsync(report_id, cancellationToken) is { } latest)
         {
             return result.Error.ToProblem(new Dictionary<string, object?> { ["dispute"] = DisputeResponse.From(latest.Dispute, now) });

@@ -38,6 +38,7 @@ namespace Kfk.Functions.Hosting;
 // Results
 [JsonSerializable(typeof(RootApi.RootDocument))]
 [JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(ProbeResponse))]
 [JsonSerializable(typeof(CountersResponse))]
 [JsonSerializable(typeof(AgentResponse))]
 [JsonSerializable(typeof(AgentListResponse))]

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Kfk.Core.Agents;
 using Kfk.Core.Identity;
 using Kfk.Functions.Auth;
+using Kfk.Functions.Observability;
 
 namespace Kfk.Functions.Likeshop;
 
@@ -19,7 +20,7 @@ public static class KefuAccountApi
         return group;
     }
 
-    public static async Task<IResult> Login(HttpContext context, AgentService agents, CancellationToken cancellationToken)
+    public static async Task<IResult> Login(HttpContext context, AgentService agents, BusinessEvents events, CancellationToken cancellationToken)
     {
         var fields = await LikeshopEnvelope.ReadFieldsAsync(context.Request, cancellationToken);
         if (fields is null)
@@ -31,9 +32,11 @@ public static class KefuAccountApi
         var result = await agents.LoginAsync(login, cancellationToken);
         if (!result.IsSuccess)
         {
+            events.KefuLoginRefused(result.Error.Code, login.ClientAddress);
             return LikeshopEnvelope.Fail(result.Error.Message);
         }
         var (agent, session) = result.Value;
+        events.KefuSignedIn(agent, login.Client, login.ClientAddress);
         return LikeshopEnvelope.Success(new KefuLoginData(agent.Id, agent.Nickname, agent.Avatar ?? "", agent.ShopId, agent.Account, session.Token));
     }
 

@@ -2,6 +2,7 @@ using Kfk.Core.Common;
 using Kfk.Core.PlatformData;
 using Kfk.Core.Identity;
 using Kfk.Functions.Hosting;
+using Kfk.Functions.Observability;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Kfk.Functions.Platform;
@@ -17,7 +18,7 @@ public static class TokensApi
         api.MapPost("/tokens", CreateToken).WithName("CreateToken").WithTags("Tokens").RequirePlatformApiKey();
 
     public static async Task<Results<Created<TokenResponse>, ProblemHttpResult>> CreateToken(
-        CreateTokenRequest body, TokenService tokens, CancellationToken cancellationToken)
+        CreateTokenRequest body, TokenService tokens, BusinessEvents events, CancellationToken cancellationToken)
     {
         var principal = ToPrincipal(body);
         if (!principal.IsSuccess)
@@ -29,10 +30,23 @@ public static class TokensApi
             ? seconds is > 0 and <= 30 * 24 * 3600 ? TimeSpan.FromSeconds(seconds) : TimeSpan.Zero
             : null;
         var issued = await tokens.IssueAsync(principal.Value, ttl, cancellationToken);
+        if (issued.IsSuccess)
+        {
+            events.TokenIssued(body.Kind!, Subject(principal.Value));
+        }
         return issued.IsSuccess
             ? TypedResults.Created((string?)null, new TokenResponse(issued.Value.Token, issued.Value.ExpiresAt, body.Kind!))
             : issued.Error.ToProblem();
     }
+
+    private static string Subject(Principal principal) => principal.Kind switch
+    {
+        PrincipalKind.User => $"user {principal.UserId} (client {principal.Client?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "any"})",
+        PrincipalKind.BuyerOrder => $"buyer of order {principal.OrderSn}",
+        PrincipalKind.Shop => $"shop {principal.ShopId}",
+        PrincipalKind.Admin => $"staff kefu {principal.KefuId}",
+        _ => principal.Kind.ToString(),
+    };
 
     private static Result<Principal> ToPrincipal(CreateTokenRequest body) => body.Kind switch
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Kfk.Azure.WebPubSub.EventHandler;
@@ -96,7 +97,7 @@ public static partial class EventHandlerApi
         switch (type)
         {
             case H.ConnectType:
-                return await ConnectAsync(context, dialect, connection, body, stateCodec, liveness.CurrentStamp, cancellationToken);
+                return await ConnectAsync(context, dialect, connection, body, stateCodec, liveness.CurrentStamp, logger, cancellationToken);
             case H.ConnectedType:
                 check = await liveness.CheckAsync(dialect.Hub, connectionId, state, cancellationToken);
                 if (check.IsClosed)
@@ -108,6 +109,7 @@ public static partial class EventHandlerApi
             case H.DisconnectedType:
                 liveness.MarkClosed(connectionId);
                 var reason = TryReadReason(body);
+                EventLog.Closed(logger, dialect.Hub, connection, reason);
                 await RunSystemEventAsync(logger, type, () => dialect.DisconnectedAsync(connection, reason, cancellationToken));
                 return TypedResults.Ok();
             default:
@@ -127,19 +129,24 @@ public static partial class EventHandlerApi
                 }
                 var eventName = headers[H.EventName].ToString() is { Length: > 0 } name ? name : type[H.UserTypePrefix.Length..];
                 var eventId = headers[H.Id].ToString() is { Length: > 0 } id ? id : null;
+                var frame = FrameLabel.Of(dialect.Hub, eventName, body);
+                var started = Stopwatch.GetTimestamp();
+                using (var activity = EventLog.StartUserEvent(dialect.Hub, frame, connection))
                 using (var lease = admission.TryEnter())
                 {
                     if (!lease.IsAcquired)
                     {
                         // Not cached under the event id: a retry of this event may find room.
-                        LogEventRefusedBusy(logger, dialect.Hub, eventName, connectionId);
-                        return Reply(context, new RepliedEvent(dialect.Refuse(FrameErrors.ServerBusy), null));
+                        var busy = dialect.Refuse(FrameErrors.ServerBusy);
+                        EventLog.UserEventAnswered(logger, activity, dialect.Hub, frame, connection, busy, Stopwatch.GetElapsedTime(started));
+                        return Reply(context, new RepliedEvent(busy, null));
                     }
                     var userEvent = new UserEvent(eventName, dataType.Value, body, eventId);
                     var leaseStamps = (Stamp: ConnectionLease.StampOf(state), Now: liveness.CurrentStamp);
                     Func<Task<RepliedEvent>> handle = () => HandleUserEventAsync(dialect, connection, userEvent, check, leaseStamps, stateCodec,
                         admission.Deadline, logger, cancellationToken);
                     var replied = eventId is null ? await handle() : await replies.GetOrHandleAsync(connectionId, eventId, handle);
+                    EventLog.UserEventAnswered(logger, activity, dialect.Hub, frame, connection, replied.Reply, Stopwatch.GetElapsedTime(started));
                     return Reply(context, replied);
                 }
         }
@@ -201,7 +208,7 @@ public static partial class EventHandlerApi
     }
 
     private static async Task<IResult> ConnectAsync(HttpContext context, IHubDialect dialect, RealtimeConnection connection,
-        byte[] body, ConnectionStateCodec stateCodec, long aliveStamp, CancellationToken cancellationToken)
+        byte[] body, ConnectionStateCodec stateCodec, long aliveStamp, ILogger logger, CancellationToken cancellationToken)
     {
         ConnectEventBody? connect;
         try
@@ -218,6 +225,7 @@ public static partial class EventHandlerApi
         }
         var request = new ConnectRequest(connection, Map(connect.Claims), Map(connect.Query), Map(connect.Headers), connect.Subprotocols ?? []);
         var result = await dialect.ConnectAsync(request, cancellationToken);
+        EventLog.ConnectAnswered(logger, dialect.Hub, connection, result);
         switch (result)
         {
             case ConnectResult.Rejected rejected:
@@ -331,9 +339,6 @@ public static partial class EventHandlerApi
 
     [LoggerMessage(4, LogLevel.Warning, "Could not renew the {Hub} lease of connection {ConnectionId}; the next event tries again")]
     private static partial void LogLeaseRenewalFailed(ILogger logger, Exception exception, string hub, string connectionId);
-
-    [LoggerMessage(3, LogLevel.Debug, "{Hub} event {EventName} of connection {ConnectionId} refused: too many events in flight")]
-    private static partial void LogEventRefusedBusy(ILogger logger, string hub, string eventName, string connectionId);
 }
 
 /// <summary>The <c>connect</c> event body: every map is string → string[].</summary>

@@ -4,9 +4,8 @@ param name string
 param location string
 param tags object
 
-@description('The tables Kfk uses (the app also creates them at start-up; listed here so a deployment is complete).')
+@description('The tables Kfk uses (the app also creates them at start-up; listed here so a deployment is complete). The former AgentInbox table of older deployments is left in place: the app moves its rows to ShopInbox.')
 param tables array = [
-  'AgentInbox'
   'Agents'
   'Conversations'
   'Disputes'
@@ -16,6 +15,7 @@ param tables array = [
   'PlatformEvents'
   'Presence'
   'QuickReplies'
+  'ShopInbox'
   'Tokens'
   'WebhookDeliveries'
   'Webhooks'

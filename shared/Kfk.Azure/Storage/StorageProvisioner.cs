@@ -55,7 +55,8 @@ public sealed partial class StorageProvisioner(
             catch (Exception ex)
             {
                 // Whatever the failure (unreachable, refused, throttled, a bug), the host keeps serving and health says 503.
-                LogProvisioningDeferred(logger, ex, ex.GetType().Name);
+                var failure = StorageFailure.Of(ex);
+                LogProvisioningDeferred(logger, ex, failure.Status, failure.ErrorCode, failure.Hint, delay.TotalSeconds);
                 _firstAttempt.TrySetResult();
             }
             try
@@ -103,8 +104,8 @@ public sealed partial class StorageProvisioner(
         }
     }
 
-    [LoggerMessage(1, LogLevel.Warning, "Storage provisioning deferred ({Reason}); retrying in the background")]
-    private static partial void LogProvisioningDeferred(ILogger logger, Exception exception, string reason);
+    [LoggerMessage(1, LogLevel.Warning, "Storage provisioning failed with {Status} {ErrorCode}: {Hint}. Retrying in {RetrySeconds} s; health is 503 until then")]
+    private static partial void LogProvisioningDeferred(ILogger logger, Exception exception, int status, string errorCode, string hint, double retrySeconds);
 
     [LoggerMessage(2, LogLevel.Information, "Storage provisioned")]
     private static partial void LogProvisioned(ILogger logger);

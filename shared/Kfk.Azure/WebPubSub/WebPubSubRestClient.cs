@@ -131,7 +131,7 @@ public sealed partial class WebPubSubRestClient(
         if (response.StatusCode != expected)
         {
             var errorCode = response.Headers.TryGetValues("x-ms-error-code", out var codes) ? codes.FirstOrDefault() : null;
-            LogFailed(logger, operation, (int)response.StatusCode);
+            LogFailed(logger, operation, (int)response.StatusCode, errorCode ?? "none", HintFor(response.StatusCode));
             throw new WebPubSubRequestException(operation, response.StatusCode, errorCode);
         }
     }
@@ -204,8 +204,17 @@ public sealed partial class WebPubSubRestClient(
         return new Uri(builder.ToString());
     }
 
-    [LoggerMessage(1, LogLevel.Warning, "Web PubSub {Operation} answered {Status}")]
-    private static partial void LogFailed(ILogger logger, string operation, int status);
+    private static string HintFor(HttpStatusCode status) => status switch
+    {
+        HttpStatusCode.Unauthorized => "the access key does not match the service's, or the token's audience is wrong",
+        HttpStatusCode.Forbidden => "the app's identity lacks the Web PubSub Service Owner role, or local auth is disabled while keys are used",
+        HttpStatusCode.TooManyRequests => "the unit's message or connection quota is exhausted: scale the Web PubSub units",
+        >= HttpStatusCode.InternalServerError => "the service failed; retried",
+        _ => "the request was refused",
+    };
+
+    [LoggerMessage(1, LogLevel.Warning, "Web PubSub {Operation} answered {Status} {ErrorCode}: {Hint}")]
+    private static partial void LogFailed(ILogger logger, string operation, int status, string errorCode, string hint);
 
     [LoggerMessage(2, LogLevel.Information, "Web PubSub {Operation} transient failure ({Status}); retry {Attempt}")]
     private static partial void LogRetry(ILogger logger, string operation, int status, int attempt);

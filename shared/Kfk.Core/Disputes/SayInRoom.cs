@@ -47,11 +47,16 @@ public sealed partial class SayInRoom(IRoomStore rooms, IMediaCatalog media, IRo
         var (stored, duplicate) = await rooms.AppendOnceAsync(new RoomMessage(0, speaker.Room, speaker.Sender, speaker.PrincipalId, content, type, now),
             clientMsgId is null ? idempotencyKey : $"client:{speaker.PrincipalId}:{clientMsgId}", cancellationToken);
         var conversation = "room:" + speaker.Room;
+        if (!duplicate)
+        {
+            RealtimeMetrics.MessageStored(HubNames.Kfk);
+        }
         if (duplicate && deliveries.Contains(conversation, stored.Seq))
         {
             return new SaidMessage(stored, Duplicate: true);
         }
         await notifier.MessageAsync(stored, originConnectionId, cancellationToken);
+        RealtimeMetrics.MessageDelivered(HubNames.Kfk);
         if (type == "text" && speaker.Sender == RoomSender.Merchant && ContainsAny(content, options.SafetyWords))
         {
             await notifier.NoticeAsync(speaker.Room, RoomAudience.Buyers, options.SafetyTip, now, cancellationToken);

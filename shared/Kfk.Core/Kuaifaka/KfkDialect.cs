@@ -101,5 +101,5 @@ public sealed class KfkDialect(
 
     private static bool IsBarePing(ReadOnlySpan<byte> data) => data.Length <= 16 && Encoding.UTF8.GetString(data).Trim() == "ping";
 
-    public UserEventReply Refuse(Error error) => UserEventReply.Text(KfkRefusals.Frame(error, time.GetUtcNow()));
+    public UserEventReply Refuse(Error error) => UserEventReply.Text(KfkRefusals.Frame(error, time.GetUtcNow())) with { Refusal = error };
 }

@@ -126,5 +126,5 @@ public sealed class LikeshopDialect(
             : UserEventReply.Text(chat);
     }
 
-    public UserEventReply Refuse(Error error) => UserEventReply.Text(LikeshopFrames.Error(LikeshopErrorTexts.Of(error)));
+    public UserEventReply Refuse(Error error) => UserEventReply.Text(LikeshopFrames.Error(LikeshopErrorTexts.Of(error))) with { Refusal = error };
 }

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using Kfk.Core.Common;
 
 namespace Kfk.Core.Realtime;
 
@@ -68,11 +69,14 @@ public sealed record UserEvent(string Name, RealtimeDataType DataType, ReadOnlyM
 
 /// <summary>
 /// The answer to a user event: <see cref="Body"/> goes back to the sending connection (null: nothing);
-/// <see cref="State"/>, when set, replaces the connection's state.
+/// <see cref="State"/>, when set, replaces the connection's state; <see cref="Refusal"/> is why the body is an error
+/// frame (for logs and metrics, never sent as such).
 /// </summary>
 public sealed record UserEventReply(ReadOnlyMemory<byte>? Body, RealtimeDataType DataType, IReadOnlyDictionary<string, string>? State = null)
 {
     public static readonly UserEventReply None = new(null, RealtimeDataType.Text);
+
+    public Error? Refusal { get; init; }
 
     public static UserEventReply Text(string text, IReadOnlyDictionary<string, string>? state = null) =>
         new(Encoding.UTF8.GetBytes(text), RealtimeDataType.Text, state);

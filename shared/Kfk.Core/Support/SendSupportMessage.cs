@@ -81,9 +81,14 @@ public sealed partial class SendSupportMessage(
             sender.Nickname, sender.Avatar, time.GetUtcNow(), request.ClientMsgId, FromClient: sender.Client);
         var stored = await support.AppendAsync(draft, idempotencyKey, cancellationToken);
         var conversation = $"s:{sender.ShopId}:{userId}";
+        if (!stored.Duplicate)
+        {
+            RealtimeMetrics.MessageStored(HubNames.Likeshop);
+        }
         if (!stored.Duplicate || !deliveries.Contains(conversation, stored.Message.Seq))
         {
             await notifier.MessageAsync(stored.Message, originConnectionId, cancellationToken);
+            RealtimeMetrics.MessageDelivered(HubNames.Likeshop);
             deliveries.Add(conversation, stored.Message.Seq);
         }
         return new SentMessage(stored.Message, stored.Duplicate, kefuId);

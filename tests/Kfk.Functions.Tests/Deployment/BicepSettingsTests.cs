@@ -76,6 +76,8 @@ public sealed partial class BicepSettingsTests
         "Kfk:Diagnostics:Enabled" => "false",
         "Kfk:Disputes:Sla" => "1.12:00:00",
         "Kfk:Platform:TimeZone" => "Asia/Shanghai",
+        // The app exports telemetry when it is set: a closed local port, so the check reaches nothing outside.
+        "APPLICATIONINSIGHTS_CONNECTION_STRING" => "InstrumentationKey=00000000-0000-0000-0000-000000000001;IngestionEndpoint=http://127.0.0.1:9/;LiveEndpoint=http://127.0.0.1:9/",
         _ when key.EndsWith("ClientId", StringComparison.Ordinal) || key.EndsWith("clientId", StringComparison.Ordinal) || key.EndsWith("TenantId", StringComparison.Ordinal)
             => "00000000-0000-0000-0000-000000000001",
         _ => "drift-check-value-0123456789abcdefghijklmnop",
