@@ -37,8 +37,9 @@ public static class FrameLabel
                 reader.Skip();
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string or name with a lone surrogate or invalid UTF-8 (GetString, ValueTextEquals).
         }
         return Word(eventName);
     }

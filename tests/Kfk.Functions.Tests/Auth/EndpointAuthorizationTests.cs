@@ -18,6 +18,8 @@ public sealed class EndpointAuthorizationTests
     {
         ["GET /"] = "links and the Functions host's readiness poll",
         ["GET /api/v1/health"] = "reachability probe",
+        ["* /api/v1/health/live"] = "liveness probe (calls nothing, answers no detail)",
+        ["* /api/v1/health/ready"] = "readiness probe for the platform's load balancer",
         ["GET /api/v1/diagnostics/counters"] = "benchmark counters, mapped only when Kfk:Diagnostics:Enabled",
         ["GET /api/v1/openapi.json"] = "the API description",
         ["GET /api/v1/reference/{documentName?}"] = "the API reference page (Scalar)",

@@ -9,7 +9,8 @@ namespace Kfk.Functions.Tests.Likeshop;
 /// <summary>
 /// The budgets of the likeshop frames besides <c>chat</c>, on a warm instance, as table transactions / table reads / Web
 /// PubSub REST calls, with the conversation-list (<c>ShopInbox</c>) transactions counted apart: an agent's <c>read</c>
-/// 1 / 2 / 1 (its list row written behind); a <c>transfer</c> 1 / 9 / 3 plus the list move (1); a buyer's arrival
+/// 1 / 2 / 1 (its list row written behind); a <c>transfer</c> 1 / 10 / 3 plus the list move (1) (one read lists the webhook subscriptions for
+/// <c>conversation.transferred</c>); a buyer's arrival
 /// (<c>connect</c>, <c>connected</c> and its <c>user_online</c> frame pushed to its agent) 1 / 6 / 3 plus the list row (1).
 /// A list flush of other pending rows may fall into a window. Counted, not timed; runs alone (the counters are process-wide).
 /// </summary>
@@ -49,7 +50,7 @@ public sealed class FrameCostTests
         var arrival = await CostAsync(http, async () => user = await ReconnectAsync(stack, user, agentB, kefuB, userToken, shopId), disconnectFirst: () => CloseAsync(user, agentB));
 
         Assert.Equal((1, 2, 1), (read.Transactions, read.Reads, read.RestCalls));
-        Assert.Equal((1, 9, 3), (transfer.Transactions, transfer.Reads, transfer.RestCalls));
+        Assert.Equal((1, 10, 3), (transfer.Transactions, transfer.Reads, transfer.RestCalls));
         Assert.InRange(transfer.ListTransactions, 1, 2); // the move itself, and maybe the read's row written behind
         Assert.Equal((1, 6, 3), (arrival.Transactions, arrival.Reads, arrival.RestCalls));
         Assert.InRange(arrival.ListTransactions, 1, 2); // the agent's list row touched, and maybe a pending row written behind
