@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Kfk.Core.Kuaifaka;
 using Kfk.Core.Realtime;
 using Kfk.Functions.Observability;
 
@@ -63,7 +64,10 @@ public static partial class EventLog
     public static void Closed(ILogger logger, string hub, RealtimeConnection connection, string? reason) =>
         ConnectionClosed(logger, hub, Who(connection), connection.ConnectionId, Truncate(reason ?? "closed"));
 
-    private static string Who(RealtimeConnection connection) => connection.UserId ?? "anonymous";
+    /// <summary>The connection's user; a kfk connection (anonymous at connect) names its room login once it has one.</summary>
+    private static string Who(RealtimeConnection connection) =>
+        connection.UserId
+        ?? (KfkLogin.From(connection.State) is { } login ? $"{login.Role} {login.Principal} in room {login.Room}" : "anonymous");
 
     private static string Truncate(string text) => text.Length <= MaxReasonLength ? text : text[..MaxReasonLength] + "…";
 
