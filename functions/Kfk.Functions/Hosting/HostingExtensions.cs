@@ -16,6 +16,7 @@ public static class HostingExtensions
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = hosting.MaxRequestBodyBytes);
 
         builder.ConfigureKfkForwardedHeaders(hosting);
+        builder.ConfigureKfkCors(hosting);
 
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
@@ -44,6 +45,7 @@ public static class HostingExtensions
         app.UseKfkForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseKfkCors();
         // After routing, before any endpoint binds its input: the endpoint's policy (Auth/KfkPolicies) refuses callers
         // it does not admit, so a 401 never waits for a body.
         app.UseAuthentication();

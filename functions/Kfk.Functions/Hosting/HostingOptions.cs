@@ -15,6 +15,9 @@ public sealed class HostingOptions
     /// <summary>Largest request body accepted (uploads included).</summary>
     public long MaxRequestBodyBytes { get; set; } = 12 * 1024 * 1024;
 
+    /// <summary>Origins of shop pages allowed to call Kfk from the browser, standalone only (see <see cref="CorsSetup"/>).</summary>
+    public string[] CorsAllowedOrigins { get; set; } = [];
+
     /// <summary>The reverse proxies trusted standalone (see <see cref="ForwardedHeadersSetup"/>).</summary>
     public ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
 
