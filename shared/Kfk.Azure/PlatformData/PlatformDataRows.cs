@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Kfk.Core.PlatformData;
 
 namespace Kfk.Azure.PlatformData;
@@ -20,7 +21,7 @@ internal sealed record ShopRow(
     CustomerServiceCardRow? CustomerService,
     string? OfflineMessage,
     DateTimeOffset UpdatedAt,
-    int? UnreadAfterSeconds = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? UnreadAfterSeconds = null) // absent unless a shop set it: older rows stay byte for byte
 {
     public static ShopRow From(Shop shop) =>
         new(shop.Id, shop.Name, shop.Avatar, shop.OnlineService, shop.CustomerService is { } card ? CustomerServiceCardRow.From(card) : null,
