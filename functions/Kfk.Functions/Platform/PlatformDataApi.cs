@@ -36,9 +36,11 @@ public static class PlatformDataApi
         {
             return error.ToProblem();
         }
+        // The shop's unread-notification delay is the shop admin's setting (customer-service settings): an upsert keeps it.
+        var kept = (await store.FindShopAsync(route.ShopId, cancellationToken))?.UnreadAfterSeconds;
         var shop = new Shop(route.ShopId, body.Name!.Trim(), body.Avatar, body.OnlineService ?? true,
             card?.ToCard(),
-            body.OfflineMessage, time.GetUtcNow());
+            body.OfflineMessage, time.GetUtcNow(), kept);
         await store.UpsertShopAsync(shop, cancellationToken);
         return TypedResults.Ok(ShopResponse.From(shop));
     }

@@ -7,14 +7,20 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Kfk.Functions.Shops;
 
-/// <summary>The seed's 客服设置: whether a shop offers online chat and its manual contact card (shop 0 = the platform's).</summary>
-public sealed record CustomerServiceSettings(long ShopId, bool OnlineService, CustomerServiceCardResponse? CustomerService, string? OfflineMessage)
+/// <summary>
+/// The seed's 客服设置: whether a shop offers online chat and its manual contact card (shop 0 = the platform's); and the
+/// shop's own delay of the <c>message.unread</c> webhook event (absent: the deployment's <c>Kfk:Webhooks:UnreadAfter</c>).
+/// </summary>
+public sealed record CustomerServiceSettings(long ShopId, bool OnlineService, CustomerServiceCardResponse? CustomerService, string? OfflineMessage,
+    int? UnreadAfterSeconds)
 {
-    public static CustomerServiceSettings From(Shop shop) => new(shop.Id, shop.OnlineService, CustomerServiceCardResponse.From(shop.CustomerService), shop.OfflineMessage);
+    public static CustomerServiceSettings From(Shop shop) =>
+        new(shop.Id, shop.OnlineService, CustomerServiceCardResponse.From(shop.CustomerService), shop.OfflineMessage, shop.UnreadAfterSeconds);
 }
 
-/// <summary>A partial update: fields left out keep their value.</summary>
-public sealed record CustomerServiceSettingsRequest(bool? OnlineService, CustomerServiceCardRequest? CustomerService, string? OfflineMessage);
+/// <summary>A partial update: fields left out keep their value; <c>unread_after_seconds</c> 0 goes back to the default.</summary>
+public sealed record CustomerServiceSettingsRequest(bool? OnlineService, CustomerServiceCardRequest? CustomerService, string? OfflineMessage,
+    int? UnreadAfterSeconds = null);
 
 /// <summary>
 /// <c>/api/v1/shops/{shop_id}/customer-service</c>: read and change a shop's customer-service settings, for the platform
@@ -50,7 +56,8 @@ public static class CustomerServiceSettingsApi
         {
             return denied;
         }
-        if (PlatformDataRules.First(body.CustomerService?.Validate(), PlatformDataRules.Text(body.OfflineMessage, "offline_message", 500)) is { } error)
+        if (PlatformDataRules.First(body.CustomerService?.Validate(), PlatformDataRules.Text(body.OfflineMessage, "offline_message", 500),
+                UnreadAfterError(body.UnreadAfterSeconds)) is { } error)
         {
             return error.ToProblem();
         }
@@ -63,11 +70,18 @@ public static class CustomerServiceSettingsApi
             OnlineService = body.OnlineService ?? shop.OnlineService,
             CustomerService = body.CustomerService?.ToCard() ?? shop.CustomerService,
             OfflineMessage = body.OfflineMessage ?? shop.OfflineMessage,
+            UnreadAfterSeconds = body.UnreadAfterSeconds switch { null => shop.UnreadAfterSeconds, 0 => null, var seconds => seconds },
             UpdatedAt = time.GetUtcNow(),
         };
         await platform.UpsertShopAsync(updated, cancellationToken);
         return TypedResults.Ok(CustomerServiceSettings.From(updated));
     }
+
+    private static Error? UnreadAfterError(int? seconds) =>
+        seconds is null or 0 or (>= Shop.MinUnreadAfterSeconds and <= Shop.MaxUnreadAfterSeconds)
+            ? null
+            : Error.Validation("invalid_unread_after_seconds",
+                $"unread_after_seconds must be {Shop.MinUnreadAfterSeconds}-{Shop.MaxUnreadAfterSeconds} (seconds), or 0 for the default.", "unread_after_seconds");
 
     private static ProblemHttpResult NotFound(long shopId) =>
         Error.NotFound("shop_not_found", $"Shop {shopId} does not exist; the platform creates it with PUT /api/v1/shops/{shopId}.").ToProblem();

@@ -9,7 +9,8 @@ namespace Kfk.Functions.Webhooks;
 /// <summary>
 /// Webhook delivery: a queue-triggered function under the Functions host (<c>functions/WebhookDelivery/function.json</c>
 /// → <c>POST /WebhookDelivery</c>), or an in-process poller of the same queue when the app runs standalone. Both hand
-/// each message to <see cref="WebhookDeliverer"/>; a message that is not a ticket is completed (dropped), never retried.
+/// each message to <see cref="WebhookDeliverer"/> (a delivery ticket) or <see cref="UnreadChecker"/> (an unread check); a
+/// message that is neither is completed (dropped), never retried.
 /// </summary>
 public static class WebhookDeliveryFunction
 {
@@ -20,23 +21,38 @@ public static class WebhookDeliveryFunction
     {
         app.MapFunctionTrigger(FunctionName, async (invocation, services, cancellationToken) =>
         {
-            var result = await HandleAsync(invocation.QueueMessageText(BindingName), services.GetRequiredService<WebhookDeliverer>(), cancellationToken);
-            return FunctionResult.Completed($"webhook delivery: {result}");
+            var result = await HandleAsync(invocation.QueueMessageText(BindingName), services, cancellationToken);
+            return FunctionResult.Completed(result);
         });
         return app;
     }
 
-    public static async Task<string> HandleAsync(string? messageText, WebhookDeliverer deliverer, CancellationToken cancellationToken) =>
-        QueueWebhookQueue.Read(messageText) is { } ticket
-            ? await deliverer.DeliverAsync(ticket, cancellationToken) switch
+    /// <summary>Handles one message of the queue; returns the line the function logs.</summary>
+    public static async Task<string> HandleAsync(string? messageText, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (QueueWebhookQueue.Read(messageText) is { } ticket)
+        {
+            return "webhook delivery: " + await services.GetRequiredService<WebhookDeliverer>().DeliverAsync(ticket, cancellationToken) switch
             {
                 DeliveryResult.Delivered => "delivered",
                 DeliveryResult.Retrying => "retrying",
                 DeliveryResult.DeadLettered => "dead_lettered",
                 DeliveryResult.Deferred => "deferred",
                 _ => "skipped",
-            }
-            : "not a delivery ticket, dropped";
+            };
+        }
+        if (QueueWebhookQueue.ReadUnreadCheck(messageText) is { } check)
+        {
+            return "unread check: " + await services.GetRequiredService<UnreadChecker>().CheckAsync(check, cancellationToken) switch
+            {
+                UnreadCheckResult.Emitted => "emitted",
+                UnreadCheckResult.NothingUnread => "nothing_unread",
+                UnreadCheckResult.Deferred => "deferred",
+                _ => "skipped",
+            };
+        }
+        return "webhook delivery: not a delivery ticket, dropped";
+    }
 
     public static IServiceCollection AddWebhookDeliveryPoller(this IServiceCollection services)
     {
@@ -71,7 +87,6 @@ public sealed partial class WebhookDeliveryPoller(
         var queues = services.GetRequiredService<QueueServiceClient>();
         var queue = queues.GetQueueClient(QueueWebhookQueue.QueueName);
         var poison = queues.GetQueueClient(QueueWebhookQueue.PoisonQueueName);
-        var deliverer = services.GetRequiredService<WebhookDeliverer>();
         while (!stoppingToken.IsCancellationRequested)
         {
             var handled = 0;
@@ -86,7 +101,7 @@ public sealed partial class WebhookDeliveryPoller(
                     }
                     else
                     {
-                        await WebhookDeliveryFunction.HandleAsync(message.MessageText, deliverer, stoppingToken);
+                        await WebhookDeliveryFunction.HandleAsync(message.MessageText, services, stoppingToken);
                     }
                     await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
                     handled++;

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Kfk.Core.PlatformData;
 
 namespace Kfk.Azure.PlatformData;
@@ -19,13 +20,14 @@ internal sealed record ShopRow(
     bool OnlineService,
     CustomerServiceCardRow? CustomerService,
     string? OfflineMessage,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? UnreadAfterSeconds = null) // absent unless a shop set it: older rows stay byte for byte
 {
     public static ShopRow From(Shop shop) =>
         new(shop.Id, shop.Name, shop.Avatar, shop.OnlineService, shop.CustomerService is { } card ? CustomerServiceCardRow.From(card) : null,
-            shop.OfflineMessage, shop.UpdatedAt);
+            shop.OfflineMessage, shop.UpdatedAt, shop.UnreadAfterSeconds);
 
-    public Shop ToShop() => new(Id, Name, Avatar, OnlineService, CustomerService?.ToCard(), OfflineMessage, UpdatedAt);
+    public Shop ToShop() => new(Id, Name, Avatar, OnlineService, CustomerService?.ToCard(), OfflineMessage, UpdatedAt, UnreadAfterSeconds);
 }
 
 internal sealed record GoodsRow(long Id, long ShopId, string Name, string? Image, string? MinPrice, DateTimeOffset UpdatedAt)

@@ -18,6 +18,7 @@ public static class StorageMetrics
     private static long _transactions;
     private static long _reads;
     private static readonly ConcurrentDictionary<string, long> TransactionsPerTable = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, long> RequestsPerQueue = new(StringComparer.Ordinal);
 
     public static long Transactions => Interlocked.Read(ref _transactions);
 
@@ -25,6 +26,9 @@ public static class StorageMetrics
 
     /// <summary>Table transactions since start by table (the cost benchmark tells the hot path from the written-behind lists).</summary>
     public static IReadOnlyDictionary<string, long> TransactionsByTable => TransactionsPerTable.ToDictionary(StringComparer.Ordinal);
+
+    /// <summary>Queue requests since start by queue (the cost benchmark shows the hot path writes no queue message per chat message).</summary>
+    public static IReadOnlyDictionary<string, long> QueueRequestsByQueue => RequestsPerQueue.ToDictionary(StringComparer.Ordinal);
 
     internal static void Record(StorageRequest request)
     {
@@ -46,6 +50,7 @@ public static class StorageMetrics
                 BlobCounter.Add(1, new KeyValuePair<string, object?>("container", request.Resource));
                 break;
             case StorageRequestKind.QueueOperation:
+                RequestsPerQueue.AddOrUpdate(request.Resource, 1, (_, n) => n + 1);
                 QueueCounter.Add(1, new KeyValuePair<string, object?>("queue", request.Resource));
                 break;
         }

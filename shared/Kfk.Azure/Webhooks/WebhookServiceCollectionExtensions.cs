@@ -10,7 +10,8 @@ public static class WebhookServiceCollectionExtensions
 {
     /// <summary>
     /// Webhooks: subscriptions and deliveries on Table Storage, the delivery queue, the guarded HTTP sender, the publisher
-    /// producers call (<see cref="IWebhookEvents"/>) and the deliverer the queue trigger and the poller call.
+    /// producers call (<see cref="IWebhookEvents"/>), the deliverer and the unread checker the queue trigger and the poller
+    /// call, and the hot path's <see cref="UnreadWatch"/>.
     /// </summary>
     public static IServiceCollection AddKfkWebhooks(this IServiceCollection services)
     {
@@ -32,6 +33,8 @@ public static class WebhookServiceCollectionExtensions
         services.TryAddSingleton<WebhookPublisher>();
         services.TryAddSingleton<IWebhookEvents>(sp => sp.GetRequiredService<WebhookPublisher>());
         services.TryAddSingleton<WebhookDeliverer>();
+        services.TryAddSingleton<UnreadWatch>();
+        services.TryAddSingleton<UnreadChecker>();
         return services;
     }
 }

@@ -30,7 +30,8 @@ public sealed class RecordCache(TimeSpan ttl, TimeProvider time, int capacity = 
 
     public void Dispose() => _cache.Dispose();
 
-    private sealed class TimeProviderClock(TimeProvider time) : ISystemClock
+    /// <summary>The injected clock, for a <see cref="MemoryCache"/> whose entries expire on it.</summary>
+    internal sealed class TimeProviderClock(TimeProvider time) : ISystemClock
     {
         public DateTimeOffset UtcNow => time.GetUtcNow();
     }

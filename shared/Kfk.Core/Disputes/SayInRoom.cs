@@ -2,6 +2,7 @@ using Kfk.Core.Common;
 using System.Text.RegularExpressions;
 using Kfk.Core.Media;
 using Kfk.Core.Realtime;
+using Kfk.Core.Webhooks;
 
 namespace Kfk.Core.Disputes;
 
@@ -13,10 +14,12 @@ public sealed record SaidMessage(RoomMessage Message, bool Duplicate);
 /// then delivered to everyone else in the room; then the buyer's safety tip (the merchant side used a word of
 /// <see cref="DisputeOptions.SafetyWords"/>) and the room's civility notice, if any. A resend with the same
 /// <c>client_msg_id</c> (per speaker), or a retry or replay of the same upstream event (the idempotency key), stores nothing
-/// again; it delivers again only what the first attempt may not have delivered (<see cref="CompletedDeliveries"/>).
+/// again; it delivers again only what the first attempt may not have delivered (<see cref="CompletedDeliveries"/>). A buyer's
+/// message then has the room watched for <c>message.unread</c> (<see cref="UnreadWatch"/>: one delayed check per room and
+/// delay, nothing per message).
 /// </summary>
 public sealed partial class SayInRoom(IRoomStore rooms, IMediaCatalog media, IRoomNotifier notifier, CompletedDeliveries deliveries,
-    DisputeOptions options, TimeProvider time)
+    DisputeOptions options, TimeProvider time, UnreadWatch? unread = null)
 {
     public const int MaxTextLength = 500;
 
@@ -66,6 +69,10 @@ public sealed partial class SayInRoom(IRoomStore rooms, IMediaCatalog media, IRo
             await notifier.NoticeAsync(speaker.Room, RoomAudience.Everyone, options.CivilityNotice, now, cancellationToken);
         }
         deliveries.Add(conversation, stored.Seq);
+        if (unread is not null && speaker.Sender == RoomSender.Buyer)
+        {
+            await unread.MessageStoredAsync(UnreadCheck.Room(speaker.Room), null, cancellationToken);
+        }
         return new SaidMessage(stored, duplicate);
     }
 

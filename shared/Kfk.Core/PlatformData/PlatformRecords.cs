@@ -3,7 +3,10 @@ namespace Kfk.Core.PlatformData;
 /// <summary>The shop's customer-service card, shown when no agent is online.</summary>
 public sealed record CustomerServiceCard(int Type, string? Wechat, string? Phone, string? BusinessTime, string? Image);
 
-/// <summary>A shop of the platform. Shop 0 is the platform's own customer service and always exists.</summary>
+/// <summary>
+/// A shop of the platform. Shop 0 is the platform's own customer service and always exists. <see cref="UnreadAfterSeconds"/>
+/// is the shop's own delay of <c>message.unread</c> (a customer-service setting; null: <c>Kfk:Webhooks:UnreadAfter</c>).
+/// </summary>
 public sealed record Shop(
     long Id,
     string Name,
@@ -11,9 +14,14 @@ public sealed record Shop(
     bool OnlineService,
     CustomerServiceCard? CustomerService,
     string? OfflineMessage,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    int? UnreadAfterSeconds = null)
 {
     public const long PlatformShopId = 0;
+
+    /// <summary>The range a shop's <see cref="UnreadAfterSeconds"/> may take: 10 s to a day.</summary>
+    public const int MinUnreadAfterSeconds = 10;
+    public const int MaxUnreadAfterSeconds = 86_400;
 
     public static Shop Platform(DateTimeOffset now) => new(PlatformShopId, "平台客服", null, true, null, null, now);
 }

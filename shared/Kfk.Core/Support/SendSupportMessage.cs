@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Kfk.Core.Common;
 using Kfk.Core.Media;
 using Kfk.Core.Realtime;
+using Kfk.Core.Webhooks;
 
 namespace Kfk.Core.Support;
 
@@ -18,10 +19,12 @@ public sealed record SentMessage(SupportMessage Message, bool Duplicate, long Ke
 /// the shop (kept as a snapshot). Stored first, then delivered to the recipient and the sender's other devices. A resend
 /// with the same <c>client_msg_id</c>, or a retry or replay of the same upstream event (the idempotency key), stores
 /// nothing again and returns the stored record; it delivers again only what the first attempt may not have delivered
-/// (<see cref="CompletedDeliveries"/>).
+/// (<see cref="CompletedDeliveries"/>). Then the conversation is watched for <c>message.unread</c> (<see cref="UnreadWatch"/>:
+/// one delayed check per conversation and delay, nothing per message).
 /// </summary>
 public sealed partial class SendSupportMessage(
-    ISupportStore support, SupportDirectory directory, IMediaCatalog media, ISupportNotifier notifier, CompletedDeliveries deliveries, TimeProvider time)
+    ISupportStore support, SupportDirectory directory, IMediaCatalog media, ISupportNotifier notifier, CompletedDeliveries deliveries, TimeProvider time,
+    UnreadWatch? unread = null)
 {
     public const int MaxTextLength = 2000;
 
@@ -90,6 +93,10 @@ public sealed partial class SendSupportMessage(
             await notifier.MessageAsync(stored.Message, originConnectionId, cancellationToken);
             RealtimeMetrics.MessageDelivered(HubNames.Likeshop);
             deliveries.Add(conversation, stored.Message.Seq);
+        }
+        if (unread is not null)
+        {
+            await unread.MessageStoredAsync(UnreadCheck.Chat(sender.ShopId, userId), shop, cancellationToken);
         }
         return new SentMessage(stored.Message, stored.Duplicate, kefuId);
     }

@@ -22,10 +22,12 @@ public interface IWebhookStore
     Task<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(string subscriptionId, string? status, int limit, CancellationToken cancellationToken);
 }
 
-/// <summary>The delivery queue: one message per attempt, visible after <c>delay</c>.</summary>
+/// <summary>The delivery queue: one message per attempt, visible after <c>delay</c>; and the delayed unread checks.</summary>
 public interface IWebhookQueue
 {
     Task EnqueueAsync(DeliveryTicket ticket, TimeSpan delay, CancellationToken cancellationToken);
+
+    Task EnqueueAsync(UnreadCheck check, TimeSpan delay, CancellationToken cancellationToken);
 }
 
 /// <summary>Sends one signed POST and reports what came back.</summary>

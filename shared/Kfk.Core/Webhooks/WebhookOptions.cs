@@ -1,3 +1,5 @@
+using Kfk.Core.PlatformData;
+
 namespace Kfk.Core.Webhooks;
 
 /// <summary>Settings of <c>Kfk:Webhooks</c> (README lists them).</summary>
@@ -35,6 +37,9 @@ public sealed class WebhookOptions
 
     /// <summary>The default delay of <c>message.unread</c>; a shop can set its own.</summary>
     public TimeSpan UnreadAfter { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The delay of <c>message.unread</c> for <paramref name="shop"/>: its own setting, else <see cref="UnreadAfter"/>.</summary>
+    public TimeSpan UnreadAfterFor(Shop? shop) => shop?.UnreadAfterSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : UnreadAfter;
 
     public int MaxSubscriptions { get; set; } = 20;
 

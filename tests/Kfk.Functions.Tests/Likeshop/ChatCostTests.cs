@@ -10,8 +10,9 @@ namespace Kfk.Functions.Tests.Likeshop;
 public sealed class CostCounters;
 
 /// <summary>
-/// The cost budget of a chat message on a warm instance: one table transaction, no table read, and one REST call that
-/// reaches the recipient and the sender's other devices together; the agent's list row is written behind, at most one
+/// The cost budget of a chat message on a warm instance: one table transaction, no table read, one REST call that
+/// reaches the recipient and the sender's other devices together, and no queue request (the conversation's one delayed
+/// unread check was written by its first message); the agent's list row is written behind, at most one
 /// transaction per shop per flush interval however many messages it carries. Counted, not timed; runs alone because
 /// the storage counters are process-wide.
 /// </summary>
@@ -48,7 +49,7 @@ public sealed class ChatCostTests
         var listTransactions = ListTransactions(await CountersAsync(http)) - ListTransactions(before);
         var flushIntervals = (int)Math.Ceiling(clock.Elapsed.TotalSeconds / 1.0); // Kfk:Support:InboxFlushInterval, 1 s by default
 
-        Assert.Equal((1, 0, 1), cost);
+        Assert.Equal((1, 0, 1, 0), cost);
         Assert.InRange(listTransactions, 1, flushIntervals + 1);
     }
 
@@ -71,14 +72,15 @@ public sealed class ChatCostTests
         // 250 ms apart: under the 5 frames per second limit.
         var cost = await CostPerMessageAsync(http, TimeSpan.FromMilliseconds(250), text => SayAsync(buyer, merchant, text));
 
-        Assert.Equal((1, 0, 1), cost);
+        Assert.Equal((1, 0, 1, 0), cost);
     }
 
     /// <summary>
     /// Sends 20 messages <paramref name="pace"/> apart and divides the counters' growth by 20: (table transactions,
-    /// table reads, Web PubSub REST calls) per message. A fraction means the budget is not the same for every message.
+    /// table reads, Web PubSub REST calls, requests to the webhook queue) per message. A fraction means the budget is not
+    /// the same for every message.
     /// </summary>
-    private static async Task<(double Transactions, double Reads, double RestCalls)> CostPerMessageAsync(HttpClient http, TimeSpan pace, Func<string, Task> send,
+    private static async Task<(double Transactions, double Reads, double RestCalls, double QueueRequests)> CostPerMessageAsync(HttpClient http, TimeSpan pace, Func<string, Task> send,
         string? excludedTable = null)
     {
         const int messages = 20;
@@ -92,7 +94,7 @@ public sealed class ChatCostTests
         long Growth(string counter) => after.GetProperty(counter).GetInt64() - before.GetProperty(counter).GetInt64();
         var excluded = excludedTable is null ? 0 : ListTransactions(after, excludedTable) - ListTransactions(before, excludedTable);
         return ((Growth("table_transactions") - excluded) / (double)messages, Growth("table_reads") / (double)messages,
-            Growth("web_pub_sub_rest_calls") / (double)messages);
+            Growth("web_pub_sub_rest_calls") / (double)messages, (WebhookQueueRequests(after) - WebhookQueueRequests(before)) / (double)messages);
     }
 
     private static async Task SayAsync(ClientWebSocket from, ClientWebSocket to, string text)
@@ -110,6 +112,9 @@ public sealed class ChatCostTests
 
     private static long ListTransactions(JsonElement counters, string table = "ShopInbox") =>
         counters.GetProperty("table_transactions_by_table").TryGetProperty(table, out var count) ? count.GetInt64() : 0;
+
+    private static long WebhookQueueRequests(JsonElement counters) =>
+        counters.GetProperty("queue_requests_by_queue").TryGetProperty("webhook-deliveries", out var count) ? count.GetInt64() : 0;
 
     private static async Task<JsonElement> CountersAsync(HttpClient http) =>
         JsonDocument.Parse(await http.GetStringAsync("/api/v1/diagnostics/counters")).RootElement.Clone();

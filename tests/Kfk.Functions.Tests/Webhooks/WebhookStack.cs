@@ -35,8 +35,8 @@ public sealed class WebhookStack : IAsyncDisposable
 
     public QueueClient Queue { get; }
 
-    /// <summary>The local allowances (http, loopback) are on unless <paramref name="local"/> is false.</summary>
-    public static async Task<WebhookStack> StartAsync(bool local = true)
+    /// <summary>The local allowances (http, loopback) are on unless <paramref name="local"/> is false; <paramref name="more"/> adds settings.</summary>
+    public static async Task<WebhookStack> StartAsync(bool local = true, IReadOnlyDictionary<string, string?>? more = null)
     {
         var azurite = await Azurite.StartAsync();
         var settings = new Dictionary<string, string?>
@@ -44,6 +44,10 @@ public sealed class WebhookStack : IAsyncDisposable
             ["Kfk:Webhooks:AllowHttp"] = local ? "true" : "false",
             ["Kfk:Webhooks:AllowPrivateNetworks"] = local ? "true" : "false",
         };
+        foreach (var (key, value) in more ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
         return new WebhookStack(azurite, new KfkApp(azurite.ConnectionString, settings), await WebhookReceiver.StartAsync());
     }
 
@@ -62,6 +66,24 @@ public sealed class WebhookStack : IAsyncDisposable
         var message = (await Queue.ReceiveMessageAsync()).Value ?? throw new InvalidOperationException("No message is queued.");
         await Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
         return message.MessageText;
+    }
+
+    /// <summary>
+    /// Takes the next message off the real queue once it becomes visible (a delayed one, e.g. an unread check); waits for
+    /// it, up to 30 s, then fails.
+    /// </summary>
+    public async Task<string> TakeWhenVisibleAsync()
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            if ((await Queue.ReceiveMessageAsync(cancellationToken: deadline.Token)).Value is { } message)
+            {
+                await Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                return message.MessageText;
+            }
+            await Task.Delay(200, deadline.Token);
+        }
     }
 
     /// <summary>Every message visible now, taken off the queue.</summary>
