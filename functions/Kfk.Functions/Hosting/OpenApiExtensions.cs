@@ -15,7 +15,7 @@ public static class OpenApiExtensions
             document.Info.Version = "v1";
             document.Info.Description = "The native API that shop platforms integrate with: data upserts, tokens, disputes, realtime negotiation.";
             return Task.CompletedTask;
-        }).AddKfkSecurity().AddKfkConventions());
+        }).AddKfkSecurity().AddKfkConventions().AddKfkRequestSchemas());
 
     /// <summary>The OpenAPI document and a browsable reference page (Scalar, served from the app itself).</summary>
     public static WebApplication MapKfkOpenApi(this WebApplication app)
