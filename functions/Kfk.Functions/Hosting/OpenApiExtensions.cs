@@ -15,7 +15,7 @@ public static class OpenApiExtensions
             document.Info.Version = "v1";
             document.Info.Description = "The native API that shop platforms integrate with: data upserts, tokens, disputes, realtime negotiation.";
             return Task.CompletedTask;
-        }).AddKfkSecurity().AddKfkConventions().AddKfkRequestSchemas());
+        }).AddKfkSecurity().AddKfkConventions().AddKfkRequestSchemas().AddKfkExamples());
 
     /// <summary>System fonts: the page never fetches from the internet (Scalar's default fonts come from its CDN).</summary>
     private const string SystemFonts =

@@ -70,7 +70,7 @@ public static class OpenApiRequestSchemas
             }
             else if (typeInfo == typeof(NegotiateRequest))
             {
-                Describe(schema, "hub", $"`{HubNames.Kfk}` or `{HubNames.Likeshop}`.");
+                Describe(schema, "hub", $"`{HubNames.Kfk}` (buyer_order, shop and admin tokens) or `{HubNames.Likeshop}` (user tokens and agent sessions).");
             }
             else if (typeInfo == typeof(DisputeActionBody))
             {
