@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -56,6 +57,14 @@ public static class OpenApiConventions
         })
         .AddOperationTransformer((operation, context, _) =>
         {
+            // The endpoint's own WithSummary/WithDescription win over the handler's XML doc comment (which the
+            // documentation-comment generator puts into the summary, <see cref> expanded to a C# signature).
+            var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+            if (metadata.OfType<IEndpointSummaryMetadata>().LastOrDefault() is { } summary)
+            {
+                operation.Summary = summary.Summary;
+                operation.Description = metadata.OfType<IEndpointDescriptionMetadata>().LastOrDefault()?.Description;
+            }
             var path = "/" + context.Description.RelativePath;
             if (path.StartsWith(NativePrefix, StringComparison.Ordinal))
             {

@@ -16,6 +16,11 @@ public sealed class OpenApiDocumentTests
 
         Assert.All(operations, o => Assert.False(string.IsNullOrWhiteSpace(Text(o.Operation, "summary")), $"{o}: no summary"));
         Assert.All(operations, o => Assert.False(string.IsNullOrWhiteSpace(Text(o.Operation, "description")), $"{o}: no description"));
+        // The endpoints' own summaries, not handler doc comments with C# signatures in them.
+        Assert.All(operations, o => Assert.DoesNotMatch("CancellationToken|&lt;|\n|^`", Text(o.Operation, "summary")));
+        Assert.All(operations, o => Assert.DoesNotMatch("CancellationToken|&lt;", Text(o.Operation, "description")));
+        Assert.Equal("Act on a dispute", Text(operations.Single(o => o.ToString() == "POST /api/v1/disputes/{report_id}/actions").Operation, "summary"));
+        Assert.Equal("Agent image upload (likeshop-compatible)", Text(operations.Single(o => o.ToString() == "POST /kefuapi/file/formImage").Operation, "summary"));
         Assert.All(operations.Where(o => o.IsNative && o.Operation.GetProperty("security").GetArrayLength() > 0), o =>
             Assert.Equal("#/components/schemas/Problem", o.Operation.GetProperty("responses").GetProperty("401").GetProperty("content")
                 .GetProperty("application/problem+json").GetProperty("schema").GetProperty("$ref").GetString()));
