@@ -14,9 +14,9 @@ public static class AgentsApi
     public static RouteGroupBuilder MapAgents(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/kefu").WithTags("Agents").RequireShopAdminCaller();
-        group.MapPost("/", Create).WithName("CreateAgent");
-        group.MapPatch("/{id:long}", Update).WithName("UpdateAgent");
-        group.MapGet("/", List).WithName("ListAgents");
+        group.MapPost("/", Create).WithName("CreateAgent").WithSummary("Create an agent (kefu) account").WithDescription("Adds an agent who signs in to the workbench.");
+        group.MapPatch("/{id:long}", Update).WithName("UpdateAgent").WithSummary("Change an agent").WithDescription("Only the fields sent change (nickname, avatar, sort, password, disabled).");
+        group.MapGet("/", List).WithName("ListAgents").WithSummary("List a shop's agents").WithDescription("The shop's agents with their online state.");
         return group;
     }
 

@@ -55,6 +55,7 @@ public static class OpenApiSecurity
             var metadata = context.Description.ActionDescriptor.EndpointMetadata;
             if (metadata.OfType<IAllowAnonymous>().Any())
             {
+                operation.Security = []; // Explicitly none, so a generator does not guess.
                 return;
             }
             var policies = context.ApplicationServices.GetRequiredService<IAuthorizationPolicyProvider>();

@@ -25,12 +25,12 @@ public static class DisputesApi
     public static RouteGroupBuilder MapDisputes(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/disputes").WithTags("Disputes");
-        group.MapPost("/", Open).WithName("OpenDispute").RequireCaller(KfkPolicies.Platform, OpeningNeedsThePlatform);
+        group.MapPost("/", Open).WithName("OpenDispute").WithSummary("Open a dispute on an order").WithDescription("The platform opens a dispute (complaint) for an order's buyer.").RequireCaller(KfkPolicies.Platform, OpeningNeedsThePlatform);
         // One policy per endpoint (each answers its own refusal): the platform's route above, the callers' group here.
         var callers = group.MapGroup("").RequireCaller(KfkPolicies.DisputeCaller, Unauthorized);
-        callers.MapGet("/", List).WithName("ListDisputes");
-        callers.MapGet("/{report_id:long}", Get).WithName("GetDispute");
-        callers.MapPost("/{report_id:long}/actions", Act).WithName("ActOnDispute");
+        callers.MapGet("/", List).WithName("ListDisputes").WithSummary("List disputes").WithDescription("`status` = `open` | `overdue` | `closed` | `all`; shops see their own, buyers their order's.");
+        callers.MapGet("/{report_id:long}", Get).WithName("GetDispute").WithSummary("Read a dispute").WithDescription("The dispute, to a caller who is part of it.");
+        callers.MapPost("/{report_id:long}/actions", Act).WithName("ActOnDispute").WithSummary("Act on a dispute").WithDescription("`action` = `handle` | `refund` | `finish` | `withdraw`, as the caller's role allows; an illegal transition is 409 with the dispute as it is.");
         return group;
     }
 

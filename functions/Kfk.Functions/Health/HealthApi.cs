@@ -10,7 +10,8 @@ public static class HealthApi
         api.MapGet("/health", GetHealth)
             .WithName("GetHealth")
             .WithTags("Health")
-            .WithSummary("Reachability of tables and blobs; 503 when one is down or not yet provisioned.")
+            .WithSummary("Storage health")
+            .WithDescription("Reachability of tables and blobs; 503 when one is down or not yet provisioned.")
             .AllowAnonymous();
 
     public static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> GetHealth(

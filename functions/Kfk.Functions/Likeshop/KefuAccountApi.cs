@@ -15,8 +15,8 @@ public static class KefuAccountApi
     {
         var group = app.MapGroup("/kefuapi/account").WithTags("likeshop kefu").DisableAntiforgery().WithLikeshopErrors()
             .RequireAuthorization(KfkPolicies.Kefu);
-        group.MapPost("/login", Login).WithName("KefuLogin").AllowAnonymous();
-        group.MapPost("/logout", Logout).WithName("KefuLogout");
+        group.MapPost("/login", Login).WithName("KefuLogin").WithSummary("Agent login (likeshop-compatible)").AllowAnonymous();
+        group.MapPost("/logout", Logout).WithName("KefuLogout").WithSummary("Agent logout (likeshop-compatible)");
         return group;
     }
 

@@ -13,14 +13,14 @@ public static class KefuChatApi
     public static RouteGroupBuilder MapKefuChat(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/kefuapi/chat").WithTags("likeshop kefu").WithLikeshopErrors().RequireAuthorization(KfkPolicies.Kefu);
-        group.MapGet("/reply", Replies).WithName("KefuQuickReplies");
-        group.MapGet("/record", Record).WithName("KefuChatRecord");
-        group.MapGet("/user", KefuWorkbenchApi.Users).WithName("KefuChatUsers");
-        group.MapGet("/online", KefuWorkbenchApi.OnlineColleagues).WithName("KefuOnlineColleagues");
-        group.MapGet("/kefuInfo", KefuWorkbenchApi.KefuInfo).WithName("KefuInfo");
-        group.MapGet("/config", KefuWorkbenchApi.Config).WithName("KefuWorkbenchConfig").AllowAnonymous();
-        group.MapGet("/userInfo", KefuCustomerApi.UserInfo).WithName("KefuCustomerInfo");
-        group.MapGet("/order", KefuCustomerApi.Orders).WithName("KefuCustomerOrders");
+        group.MapGet("/reply", Replies).WithName("KefuQuickReplies").WithSummary("The shop's quick replies (likeshop-compatible)");
+        group.MapGet("/record", Record).WithName("KefuChatRecord").WithSummary("Chat history with one user (likeshop-compatible)");
+        group.MapGet("/user", KefuWorkbenchApi.Users).WithName("KefuChatUsers").WithSummary("The agent's recent conversations (likeshop-compatible)");
+        group.MapGet("/online", KefuWorkbenchApi.OnlineColleagues).WithName("KefuOnlineColleagues").WithSummary("The other online agents of the shop (likeshop-compatible)");
+        group.MapGet("/kefuInfo", KefuWorkbenchApi.KefuInfo).WithName("KefuInfo").WithSummary("The signed-in agent (likeshop-compatible)");
+        group.MapGet("/config", KefuWorkbenchApi.Config).WithName("KefuWorkbenchConfig").WithSummary("What the workbench needs before login (likeshop-compatible)").AllowAnonymous();
+        group.MapGet("/userInfo", KefuCustomerApi.UserInfo).WithName("KefuCustomerInfo").WithSummary("A customer's profile, mobile masked (likeshop-compatible)");
+        group.MapGet("/order", KefuCustomerApi.Orders).WithName("KefuCustomerOrders").WithSummary("A customer's orders in this shop (likeshop-compatible)");
         return group;
     }
 

@@ -16,9 +16,9 @@ public static class KefuFileApi
 {
     public static IEndpointRouteBuilder MapKefuFile(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/kefuapi/file/formImage", FormImage).WithTags("likeshop kefu").WithName("KefuFormImage").DisableAntiforgery().WithLikeshopErrors()
+        app.MapPost("/kefuapi/file/formImage", FormImage).WithTags("likeshop kefu").WithName("KefuFormImage").WithSummary("Agent image upload (likeshop-compatible)").DisableAntiforgery().WithLikeshopErrors()
             .RequireAuthorization(KfkPolicies.Kefu);
-        app.MapPost("/api/file/formimage", UserFormImage).WithTags("likeshop user").WithName("UserFormImage").DisableAntiforgery().WithLikeshopErrors()
+        app.MapPost("/api/file/formimage", UserFormImage).WithTags("likeshop user").WithName("UserFormImage").WithSummary("Buyer image upload (likeshop-compatible)").DisableAntiforgery().WithLikeshopErrors()
             .RequireAuthorization(KfkPolicies.Buyer);
         return app;
     }

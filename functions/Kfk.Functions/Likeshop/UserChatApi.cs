@@ -16,8 +16,8 @@ public static class UserChatApi
 
     public static IEndpointRouteBuilder MapUserChat(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/index/chatConfig", ChatConfig).WithTags("likeshop user").WithName("UserChatConfig").WithLikeshopErrors().AllowAnonymous();
-        app.MapGet("/api/user/chatRecord", ChatRecord).WithTags("likeshop user").WithName("UserChatRecord").WithLikeshopErrors()
+        app.MapGet("/api/index/chatConfig", ChatConfig).WithTags("likeshop user").WithName("UserChatConfig").WithSummary("Whether a shop offers online chat (likeshop-compatible)").WithLikeshopErrors().AllowAnonymous();
+        app.MapGet("/api/user/chatRecord", ChatRecord).WithTags("likeshop user").WithName("UserChatRecord").WithSummary("A buyer's chat history (likeshop-compatible)").WithLikeshopErrors()
             .RequireAuthorization(KfkPolicies.Buyer);
         return app;
     }

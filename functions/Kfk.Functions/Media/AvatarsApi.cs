@@ -24,8 +24,8 @@ public static class AvatarsApi
     public static IEndpointRouteBuilder MapAvatars(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("").WithTags("Media").DisableAntiforgery().RequireShopAdminCaller();
-        group.MapPost("/kefu/{id:long}/avatar", UploadAgentAvatar).WithName("UploadAgentAvatar");
-        group.MapPost("/shops/{shop_id:long}/avatar", UploadShopAvatar).WithName("UploadShopAvatar");
+        group.MapPost("/kefu/{id:long}/avatar", UploadAgentAvatar).WithName("UploadAgentAvatar").WithSummary("Upload an agent's avatar").WithDescription("Multipart `file` (an image); answers with the avatar URL and its sizes.");
+        group.MapPost("/shops/{shop_id:long}/avatar", UploadShopAvatar).WithName("UploadShopAvatar").WithSummary("Upload a shop's avatar").WithDescription("Multipart `file` (an image); answers with the avatar URL and its sizes.");
         return api;
     }
 

@@ -5,6 +5,7 @@ using Kfk.Core.Media;
 using Kfk.Functions.Auth;
 using Kfk.Functions.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.OpenApi;
 
 namespace Kfk.Functions.Media;
 
@@ -20,19 +21,35 @@ public static class MediaApi
     public static IEndpointRouteBuilder MapMedia(this IEndpointRouteBuilder app)
     {
         // Anonymous: legacy clients fetch image URLs without headers; ids are content hashes, the redirect a short-lived read-only URL.
-        var media = app.MapGroup("/media").WithTags("Media").AllowAnonymous();
+        var media = app.MapGroup("/media").WithTags("Media").AllowAnonymous().AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Responses = new OpenApiResponses
+            {
+                ["302"] = new OpenApiResponse
+                {
+                    Description = "Found: `Location` is a short-lived read-only signed Blob URL.",
+                    Headers = new Dictionary<string, IOpenApiHeader>
+                    {
+                        ["Location"] = new OpenApiHeader { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri" } },
+                        ["Cache-Control"] = new OpenApiHeader { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+                    },
+                },
+                ["404"] = new OpenApiResponse { Description = "No such image (problem+json)." },
+            };
+            return Task.CompletedTask;
+        });
         media.MapGet("/{id}", (HttpContext context, string id, BlobMediaStore store, CancellationToken ct) => RedirectAsync(context, id, MediaVariant.Original, 0, store, ct))
-            .WithName("GetMedia");
+            .WithName("GetMedia").WithSummary("Redirect to a media file").WithDescription("302 to a short-lived read-only signed Blob URL; anonymous (ids are content hashes).");
         media.MapGet("/{id}/thumb", (HttpContext context, string id, BlobMediaStore store, CancellationToken ct) => RedirectAsync(context, id, MediaVariant.Thumbnail, 0, store, ct))
-            .WithName("GetMediaThumbnail");
+            .WithName("GetMediaThumbnail").WithSummary("Redirect to a media file's thumbnail").WithDescription("302 to a short-lived read-only signed Blob URL of the thumbnail.");
         media.MapGet("/{id}/avatar/{size:int}", (HttpContext context, string id, int size, BlobMediaStore store, CancellationToken ct) =>
-            RedirectAsync(context, id, MediaVariant.Avatar, size, store, ct)).WithName("GetMediaAvatar");
+            RedirectAsync(context, id, MediaVariant.Avatar, size, store, ct)).WithName("GetMediaAvatar").WithSummary("Redirect to an avatar at a size").WithDescription("302 to a short-lived read-only signed Blob URL of the avatar at `size` pixels.");
         return app;
     }
 
     public static IEndpointRouteBuilder MapUploads(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/uploads", Upload).WithTags("Media").WithName("Upload").DisableAntiforgery()
+        api.MapPost("/uploads", Upload).WithTags("Media").WithName("Upload").WithSummary("Upload an image for a chat message").WithDescription("Multipart `file`; answers 201 with the media id and its stable `/media/{id}` URLs.").DisableAntiforgery()
             .RequireCaller(KfkPolicies.KfkToken, Error.Unauthorized("unauthorized", "Send Authorization: Bearer <a Kfk token>."));
         return api;
     }

@@ -11,14 +11,14 @@ public static class PlatformDataApi
     public static RouteGroupBuilder MapPlatformData(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("").WithTags("Platform data").RequirePlatformApiKey();
-        group.MapPut("/shops/{shop_id:long}", UpsertShop).WithName("UpsertShop");
-        group.MapGet("/shops/{shop_id:long}", GetShop).WithName("GetShop");
-        group.MapPut("/users/{user_id:long}", UpsertUser).WithName("UpsertUser");
-        group.MapGet("/users/{user_id:long}", GetUser).WithName("GetUser");
-        group.MapPut("/goods/{goods_id:long}", UpsertGoods).WithName("UpsertGoods");
-        group.MapGet("/goods/{goods_id:long}", GetGoods).WithName("GetGoods");
-        group.MapPut("/orders/{order_sn}", UpsertOrder).WithName("UpsertOrder");
-        group.MapGet("/orders/{order_sn}", GetOrder).WithName("GetOrder");
+        group.MapPut("/shops/{shop_id:long}", UpsertShop).WithName("UpsertShop").WithSummary("Create or replace a shop").WithDescription("The platform pushes its shop record; idempotent.");
+        group.MapGet("/shops/{shop_id:long}", GetShop).WithName("GetShop").WithSummary("Read a shop").WithDescription("The shop as last upserted by the platform.");
+        group.MapPut("/users/{user_id:long}", UpsertUser).WithName("UpsertUser").WithSummary("Create or replace a user (buyer)").WithDescription("The platform pushes its user record; idempotent.");
+        group.MapGet("/users/{user_id:long}", GetUser).WithName("GetUser").WithSummary("Read a user (buyer)").WithDescription("The user as last upserted by the platform.");
+        group.MapPut("/goods/{goods_id:long}", UpsertGoods).WithName("UpsertGoods").WithSummary("Create or replace a goods item").WithDescription("The platform pushes its goods record; idempotent.");
+        group.MapGet("/goods/{goods_id:long}", GetGoods).WithName("GetGoods").WithSummary("Read a goods item").WithDescription("The goods item as last upserted by the platform.");
+        group.MapPut("/orders/{order_sn}", UpsertOrder).WithName("UpsertOrder").WithSummary("Create or replace an order").WithDescription("The platform pushes its order with its goods lines; idempotent.");
+        group.MapGet("/orders/{order_sn}", GetOrder).WithName("GetOrder").WithSummary("Read an order").WithDescription("The order as last upserted by the platform.");
         return group;
     }
 

@@ -15,7 +15,7 @@ public sealed record TokenResponse(string Token, DateTimeOffset ExpiresAt, strin
 public static class TokensApi
 {
     public static RouteHandlerBuilder MapTokens(this IEndpointRouteBuilder api) =>
-        api.MapPost("/tokens", CreateToken).WithName("CreateToken").WithTags("Tokens").RequirePlatformApiKey();
+        api.MapPost("/tokens", CreateToken).WithName("CreateToken").WithSummary("Mint a token for a buyer, an order's buyer, a shop or a staff agent").WithDescription("The platform mints a Kfk token; `kind` decides which id is required: `user` → `user_id` (optional `client` 1-6), `buyer_order` → `order_sn`, `shop` → `shop_id`, `admin` → `kefu_id`. `ttl_seconds` (1 to 30 days) overrides the default lifetime.").WithTags("Tokens").RequirePlatformApiKey();
 
     public static async Task<Results<Created<TokenResponse>, ProblemHttpResult>> CreateToken(
         CreateTokenRequest body, TokenService tokens, BusinessEvents events, CancellationToken cancellationToken)

@@ -14,10 +14,10 @@ public static class QuickRepliesApi
     public static RouteGroupBuilder MapQuickReplies(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/shops/{shop_id:long}/quick-replies").WithTags("Quick replies").RequireShopAdminCaller();
-        group.MapGet("/", List).WithName("ListQuickReplies");
-        group.MapPost("/", Create).WithName("CreateQuickReply");
-        group.MapPatch("/{id:long}", Update).WithName("UpdateQuickReply");
-        group.MapDelete("/{id:long}", Delete).WithName("DeleteQuickReply");
+        group.MapGet("/", List).WithName("ListQuickReplies").WithSummary("List the shop's quick replies").WithDescription("By sort order.");
+        group.MapPost("/", Create).WithName("CreateQuickReply").WithSummary("Add a quick reply").WithDescription("A canned answer the shop's agents can send.");
+        group.MapPatch("/{id:long}", Update).WithName("UpdateQuickReply").WithSummary("Change a quick reply").WithDescription("Only the fields sent change.").WithPartialQuickReplyBody();
+        group.MapDelete("/{id:long}", Delete).WithName("DeleteQuickReply").WithSummary("Delete a quick reply").WithDescription("Answers 204.");
         return group;
     }
 

@@ -27,7 +27,7 @@ public static class NegotiateApi
     private static readonly Error InvalidToken = Error.Unauthorized("invalid_token", "Authorization: Bearer <a valid Kfk token> is required.");
 
     public static RouteHandlerBuilder MapNegotiate(this IEndpointRouteBuilder api) =>
-        api.MapPost("/negotiate", Negotiate).WithName("Negotiate").WithTags("Realtime").RequireCaller(KfkPolicies.KfkToken, InvalidToken);
+        api.MapPost("/negotiate", Negotiate).WithName("Negotiate").WithSummary("Get a Web PubSub client URL for the caller's token").WithDescription("Exchanges a Kfk token for a short-lived Web PubSub client access URL (the realtime connection).").WithTags("Realtime").RequireCaller(KfkPolicies.KfkToken, InvalidToken);
 
     public static async Task<Results<Ok<NegotiateResponse>, ProblemHttpResult>> Negotiate(
         ClaimsPrincipal user, NegotiateRequest body, ClientAccessTokens access, IOptions<WebPubSubOptions> options, CancellationToken cancellationToken)

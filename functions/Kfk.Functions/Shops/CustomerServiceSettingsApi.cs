@@ -31,8 +31,8 @@ public static class CustomerServiceSettingsApi
     public static RouteGroupBuilder MapCustomerServiceSettings(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/shops/{shop_id:long}/customer-service").WithTags("Customer-service settings").RequireShopAdminCaller();
-        group.MapGet("/", Get).WithName("GetCustomerServiceSettings");
-        group.MapPut("/", Update).WithName("UpdateCustomerServiceSettings");
+        group.MapGet("/", Get).WithName("GetCustomerServiceSettings").WithSummary("Read the shop's customer-service settings").WithDescription("Online chat on/off, working hours, messages and auto replies.");
+        group.MapPut("/", Update).WithName("UpdateCustomerServiceSettings").WithSummary("Replace the shop's customer-service settings").WithDescription("The settings as a whole.");
         return group;
     }
 

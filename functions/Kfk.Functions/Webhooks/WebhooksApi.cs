@@ -22,16 +22,18 @@ public static partial class WebhooksApi
     public static RouteGroupBuilder MapWebhooks(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/webhooks").WithTags("Webhooks").RequirePlatformApiKey();
-        group.MapGet("/", List).WithName("ListWebhooks");
-        group.MapPost("/", Create).WithName("CreateWebhook");
-        group.MapGet("/{id}", Get).WithName("GetWebhook");
-        group.MapPatch("/{id}", Update).WithName("UpdateWebhook");
-        group.MapDelete("/{id}", Delete).WithName("DeleteWebhook");
+        group.MapGet("/", List).WithName("ListWebhooks").WithSummary("List webhook endpoints").WithDescription("The platform's webhook subscriptions.");
+        group.MapPost("/", Create).WithName("CreateWebhook").WithSummary("Subscribe a webhook endpoint").WithDescription("The secret is shown once, in this answer.");
+        group.MapGet("/{id}", Get).WithName("GetWebhook").WithSummary("Read a webhook endpoint").WithDescription("Without its secret.");
+        group.MapPatch("/{id}", Update).WithName("UpdateWebhook").WithSummary("Change a webhook endpoint").WithDescription("Only the fields sent change.");
+        group.MapDelete("/{id}", Delete).WithName("DeleteWebhook").WithSummary("Delete a webhook endpoint").WithDescription("Answers 204.");
         group.MapPost("/{id}/secret", RotateSecret).WithName("RotateWebhookSecret")
-            .WithSummary("A new secret, shown once; the previous one keeps signing (both signatures) for 24 hours.");
-        group.MapPost("/{id}/test", Test).WithName("TestWebhook").WithSummary("Queues a ping event to this endpoint.");
-        group.MapGet("/{id}/deliveries", ListDeliveries).WithName("ListWebhookDeliveries");
-        group.MapPost("/{id}/deliveries/{delivery_id}/replay", Replay).WithName("ReplayWebhookDelivery");
+            .WithSummary("Rotate a webhook endpoint's secret")
+            .WithDescription("A new secret, shown once; the previous one keeps signing (both signatures) for 24 hours.");
+        group.MapPost("/{id}/test", Test).WithName("TestWebhook").WithSummary("Send a test event")
+            .WithDescription("Queues a ping event to this endpoint.");
+        group.MapGet("/{id}/deliveries", ListDeliveries).WithName("ListWebhookDeliveries").WithSummary("List an endpoint's recent deliveries").WithDescription("The endpoint's recent deliveries and their outcome.");
+        group.MapPost("/{id}/deliveries/{delivery_id}/replay", Replay).WithName("ReplayWebhookDelivery").WithSummary("Deliver a past event again").WithDescription("Queues the delivery again; answers 202.");
         return group;
     }
 
