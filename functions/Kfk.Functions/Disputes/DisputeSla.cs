@@ -43,8 +43,7 @@ public sealed partial class DisputeSlaTimer(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var underFunctionsHost = !string.IsNullOrEmpty(configuration[HostingOptions.CustomHandlerPortVariable]);
-        if (!options.InProcessSlaTimer || underFunctionsHost)
+        if (!options.InProcessSlaTimer || HostingOptions.IsUnderFunctionsHost(configuration))
         {
             return;
         }

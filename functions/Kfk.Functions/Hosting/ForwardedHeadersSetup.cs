@@ -35,7 +35,7 @@ public static partial class ForwardedHeadersSetup
 
     public static WebApplicationBuilder ConfigureKfkForwardedHeaders(this WebApplicationBuilder builder, HostingOptions hosting)
     {
-        var underFunctionsHost = !string.IsNullOrWhiteSpace(builder.Configuration[HostingOptions.CustomHandlerPortVariable]);
+        var underFunctionsHost = HostingOptions.IsUnderFunctionsHost(builder.Configuration);
         var proxies = underFunctionsHost ? [IPAddress.Loopback, IPAddress.IPv6Loopback] : Parse<IPAddress>(hosting.ForwardedHeaders.KnownProxies, "KnownProxies", "an IP address", IPAddress.TryParse);
         var networks = underFunctionsHost ? [] : Parse<IPNetwork>(hosting.ForwardedHeaders.KnownNetworks, "KnownNetworks", "a CIDR network", IPNetwork.TryParse);
         builder.Services.Configure<ForwardedHeadersOptions>(options =>

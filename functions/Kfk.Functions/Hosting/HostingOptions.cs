@@ -21,6 +21,10 @@ public sealed class HostingOptions
     /// <summary>The reverse proxies trusted standalone (see <see cref="ForwardedHeadersSetup"/>).</summary>
     public ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
 
+    /// <summary>True when the Functions host runs the app (it sets <see cref="CustomHandlerPortVariable"/>).</summary>
+    public static bool IsUnderFunctionsHost(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration[CustomHandlerPortVariable]);
+
     /// <summary>The URL Kestrel binds: the Functions host's port when present, else <see cref="Url"/>.</summary>
     public static string ResolveListenUrl(string? customHandlerPort, string configuredUrl)
     {

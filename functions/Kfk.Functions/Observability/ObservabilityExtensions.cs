@@ -39,7 +39,7 @@ public static class ObservabilityExtensions
     {
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LogLevelDefaults });
         builder.Services.AddSingleton<BusinessEvents>();
-        if (!string.IsNullOrWhiteSpace(builder.Configuration[HostingOptions.CustomHandlerPortVariable]))
+        if (HostingOptions.IsUnderFunctionsHost(builder.Configuration))
         {
             builder.Logging.AddJsonConsole(options =>
             {

@@ -77,8 +77,7 @@ public sealed partial class WebhookDeliveryPoller(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var underFunctionsHost = !string.IsNullOrEmpty(configuration[HostingOptions.CustomHandlerPortVariable]);
-        if (!options.InProcessPoller || underFunctionsHost)
+        if (!options.InProcessPoller || HostingOptions.IsUnderFunctionsHost(configuration))
         {
             return;
         }

@@ -85,8 +85,7 @@ public sealed partial class TableSupportStore(TableServiceClient tables, InboxWr
 
     public async Task<InboxEntry?> InboxEntryAsync(long kefuId, long shopId, long userId, CancellationToken cancellationToken)
     {
-        await BeforeListReadAsync(shopId);
-        await writeBehind.FlushAsync(InboxPartition(shopId), cancellationToken);
+        await BeforeListReadAsync(shopId, cancellationToken);
         NullableResponse<TableEntity> row = await _inbox.GetEntityIfExistsAsync<TableEntity>(InboxPartition(shopId), InboxRow(kefuId, userId),
             cancellationToken: cancellationToken);
         return row.HasValue ? ToInboxEntry(row.Value!) : null;
@@ -98,7 +97,7 @@ public sealed partial class TableSupportStore(TableServiceClient tables, InboxWr
     public async Task<InboxEntry> HandOverAsync(long shopId, long userId, long fromKefuId, long toKefuId, InboxUser user, DateTimeOffset at,
         CancellationToken cancellationToken)
     {
-        await BeforeListReadAsync(shopId);
+        await MoveLegacyRowsAsync(shopId);
         var summaryTask = SummaryAsync(shopId, userId, cancellationToken);
         var readTask = ReadWatermarksAsync(shopId, userId, cancellationToken);
         var (summary, read) = (await summaryTask, await readTask);
@@ -248,13 +247,19 @@ public sealed partial class TableSupportStore(TableServiceClient tables, InboxWr
     /// <summary>The filter of one agent's rows in its shop's list partition, after this instance's pending rows are written.</summary>
     private async Task<string> AgentRangeAsync(long shopId, long kefuId, CancellationToken cancellationToken)
     {
-        await BeforeListReadAsync(shopId);
-        await writeBehind.FlushAsync(InboxPartition(shopId), cancellationToken);
+        await BeforeListReadAsync(shopId, cancellationToken);
         var agent = kefuId.ToString("D12", CultureInfo.InvariantCulture);
         return TableClient.CreateQueryFilter($"PartitionKey eq {InboxPartition(shopId)} and RowKey ge {agent + ":"} and RowKey lt {agent + ";"}");
     }
 
-    private async Task BeforeListReadAsync(long shopId)
+    /// <summary>Before a shop's lists are read: the former table's rows are moved, and this instance's pending rows written.</summary>
+    private async Task BeforeListReadAsync(long shopId, CancellationToken cancellationToken)
+    {
+        await MoveLegacyRowsAsync(shopId);
+        await writeBehind.FlushAsync(InboxPartition(shopId), cancellationToken);
+    }
+
+    private async Task MoveLegacyRowsAsync(long shopId)
     {
         try
         {

@@ -22,66 +22,49 @@ public sealed class QueueWebhookQueue(QueueServiceClient queues) : IWebhookQueue
 
     private readonly QueueClient _queue = queues.GetQueueClient(QueueName);
 
-    public Task EnqueueAsync(DeliveryTicket ticket, TimeSpan delay, CancellationToken cancellationToken) =>
-        _queue.SendMessageAsync(Write(ticket), delay <= TimeSpan.Zero ? null : delay > MaxDelay ? MaxDelay : delay, cancellationToken: cancellationToken);
-
     public const string UnreadCheckKind = "unread-check";
 
-    public Task EnqueueAsync(UnreadCheck check, TimeSpan delay, CancellationToken cancellationToken) =>
-        _queue.SendMessageAsync(Write(check), delay <= TimeSpan.Zero ? null : delay > MaxDelay ? MaxDelay : delay, cancellationToken: cancellationToken);
+    public Task EnqueueAsync(DeliveryTicket ticket, TimeSpan delay, CancellationToken cancellationToken) => SendAsync(Write(ticket), delay, cancellationToken);
 
-    public static string Write(UnreadCheck check)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("kind", UnreadCheckKind);
-            json.WriteString("conversation", check.Conversation);
-            json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+    public Task EnqueueAsync(UnreadCheck check, TimeSpan delay, CancellationToken cancellationToken) => SendAsync(Write(check), delay, cancellationToken);
+
+    public static string Write(UnreadCheck check) => WriteObject(("kind", UnreadCheckKind), ("conversation", check.Conversation));
+
+    public static string Write(DeliveryTicket ticket) => WriteObject(("subscription_id", ticket.SubscriptionId), ("event_id", ticket.EventId));
 
     /// <summary>The unread check in a message's text; null when the text is not one.</summary>
-    public static UnreadCheck? ReadUnreadCheck(string? text)
-    {
-        if (string.IsNullOrEmpty(text) || text.Length > 4096)
-        {
-            return null;
-        }
-        try
-        {
-            using var document = JsonDocument.Parse(text);
-            var root = document.RootElement;
-            return root.ValueKind == JsonValueKind.Object
-                && root.TryGetProperty("kind", out var kind) && kind.ValueKind == JsonValueKind.String && kind.GetString() == UnreadCheckKind
-                && root.TryGetProperty("conversation", out var conversation) && conversation.ValueKind == JsonValueKind.String
-                && conversation.GetString() is { } key && new UnreadCheck(key) is var check && (check.IsChat(out _, out _) || check.IsRoom(out _))
-                    ? check
-                    : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    public static UnreadCheck? ReadUnreadCheck(string? text) => ReadObject(text, root =>
+        String(root, "kind") == UnreadCheckKind && String(root, "conversation") is { } key
+        && new UnreadCheck(key) is var check && (check.IsChat(out _, out _) || check.IsRoom(out _))
+            ? check
+            : null);
 
-    public static string Write(DeliveryTicket ticket)
+    /// <summary>The ticket in a message's text; null when the text is not one (it is dropped, never retried).</summary>
+    public static DeliveryTicket? Read(string? text) => ReadObject(text, root =>
+        String(root, "subscription_id") is { } s && IsKey(s) && String(root, "event_id") is { } e && IsKey(e)
+            ? new DeliveryTicket(s, e)
+            : null);
+
+    private Task SendAsync(string text, TimeSpan delay, CancellationToken cancellationToken) =>
+        _queue.SendMessageAsync(text, delay <= TimeSpan.Zero ? null : delay > MaxDelay ? MaxDelay : delay, cancellationToken: cancellationToken);
+
+    private static string WriteObject(params ReadOnlySpan<(string Name, string Value)> properties)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            json.WriteString("subscription_id", ticket.SubscriptionId);
-            json.WriteString("event_id", ticket.EventId);
+            foreach (var (name, value) in properties)
+            {
+                json.WriteString(name, value);
+            }
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>The ticket in a message's text; null when the text is not one (it is dropped, never retried).</summary>
-    public static DeliveryTicket? Read(string? text)
+    /// <summary>A message's JSON object handed to <paramref name="read"/>; null for anything else (at most 4 KB is parsed).</summary>
+    private static T? ReadObject<T>(string? text, Func<JsonElement, T?> read) where T : class
     {
         if (string.IsNullOrEmpty(text) || text.Length > 4096)
         {
@@ -90,19 +73,17 @@ public sealed class QueueWebhookQueue(QueueServiceClient queues) : IWebhookQueue
         try
         {
             using var document = JsonDocument.Parse(text);
-            var root = document.RootElement;
-            return root.ValueKind == JsonValueKind.Object
-                && root.TryGetProperty("subscription_id", out var subscription) && subscription.ValueKind == JsonValueKind.String
-                && root.TryGetProperty("event_id", out var eventId) && eventId.ValueKind == JsonValueKind.String
-                && subscription.GetString() is { } s && IsKey(s) && eventId.GetString() is { } e && IsKey(e)
-                    ? new DeliveryTicket(s, e)
-                    : null;
+            return document.RootElement.ValueKind == JsonValueKind.Object ? read(document.RootElement) : null;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string with a lone surrogate (GetString).
             return null;
         }
     }
+
+    private static string? String(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     // Ids Kfk makes (wh_…, evt_…): safe as table keys.
     private static bool IsKey(string value) => value.Length is > 0 and <= 64 && value.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
