@@ -34,6 +34,14 @@ public sealed class RealtimeStack : IAsyncDisposable
 
     public Uri AppUrl(string path) => new($"http://127.0.0.1:{AppPort}{path}");
 
+    /// <summary>An HTTP client of the app over its socket, authenticated as the platform (<c>X-Kfk-Api-Key</c>).</summary>
+    public HttpClient PlatformClient()
+    {
+        var http = new HttpClient { BaseAddress = AppUrl("/") };
+        http.DefaultRequestHeaders.Add("X-Kfk-Api-Key", KfkApp.ApiKey);
+        return http;
+    }
+
     /// <param name="hubs">The hubs the gateway serves, each pointing at the app's event handler, anonymous connect allowed.</param>
     /// <param name="configureApp">Services to add to the app (test dialects).</param>
     /// <param name="appKeys">The access keys the app knows (primary in its connection string, then a secondary).</param>

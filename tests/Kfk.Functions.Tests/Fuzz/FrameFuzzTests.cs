@@ -37,8 +37,7 @@ public sealed class FrameFuzzTests(ITestOutputHelper output) : IAsyncLifetime
         // Every fuzz frame must get its own answer: the instance's overload refusal (EventHandlerApiTests) is out of the way.
         _stack = await RealtimeStack.StartAsync(["likeshop", "kfk"],
             appSettings: new Dictionary<string, string?> { ["Kfk:Realtime:MaxInFlightEvents"] = "100000" });
-        _http = new HttpClient { BaseAddress = _stack.AppUrl("/") };
-        _http.DefaultRequestHeaders.Add("X-Kfk-Api-Key", KfkApp.ApiKey);
+        _http = _stack.PlatformClient();
     }
 
     public async Task DisposeAsync()

@@ -24,8 +24,7 @@ public sealed class PlatformTimeZoneTests : IAsyncLifetime
     {
         _stack = await RealtimeStack.StartAsync(["likeshop", "kfk"],
             appSettings: new Dictionary<string, string?> { ["Kfk:Platform:TimeZone"] = "Asia/Tokyo" });
-        _http = new HttpClient { BaseAddress = _stack.AppUrl("/") };
-        _http.DefaultRequestHeaders.Add("X-Kfk-Api-Key", KfkApp.ApiKey);
+        _http = _stack.PlatformClient();
     }
 
     public async Task DisposeAsync()

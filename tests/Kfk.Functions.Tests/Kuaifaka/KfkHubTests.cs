@@ -18,8 +18,7 @@ public sealed class KfkHubTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _stack = await RealtimeStack.StartAsync(["kfk"]);
-        _http = new HttpClient { BaseAddress = _stack.AppUrl("/") };
-        _http.DefaultRequestHeaders.Add("X-Kfk-Api-Key", KfkApp.ApiKey);
+        _http = _stack.PlatformClient();
         _s = await KfkScenario.CreateAsync(_http);
     }
 

@@ -23,8 +23,7 @@ public sealed class BaseDomainAddressTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _stack = await RealtimeStack.StartAsync(["likeshop"], appSettings: new Dictionary<string, string?> { ["Kfk:Likeshop:BaseDomain"] = BaseDomain });
-        _http = new HttpClient { BaseAddress = _stack.AppUrl("/") };
-        _http.DefaultRequestHeaders.Add("X-Kfk-Api-Key", KfkApp.ApiKey);
+        _http = _stack.PlatformClient();
         (await _http.PutAsJsonAsync($"/api/v1/shops/{_shopId}", new { name = "数码店" })).EnsureSuccessStatusCode();
         (await _http.PutAsJsonAsync($"/api/v1/users/{_userId}", new { nickname = "Jason", avatar = "http://127.0.0.1:1/jason.png" })).EnsureSuccessStatusCode();
     }

@@ -6,9 +6,6 @@ using Kfk.Testing;
 
 namespace Kfk.Functions.Tests.Likeshop;
 
-[CollectionDefinition(nameof(CostCounters), DisableParallelization = true)]
-public sealed class CostCounters;
-
 /// <summary>
 /// The cost budget of a chat message on a warm instance: one table transaction, no table read, one REST call that
 /// reaches the recipient and the sender's other devices together, and no queue request (the conversation's one delayed
@@ -23,8 +20,7 @@ public sealed class ChatCostTests
     public async Task WarmChatMessages_CostOneTransaction_NoRead_AndOneRestCall_TheirListRowsOneTransactionPerFlush()
     {
         await using var stack = await RealtimeStack.StartAsync(["likeshop"], appSettings: new Dictionary<string, string?> { ["Kfk:Diagnostics:Enabled"] = "true" });
-        using var http = new HttpClient { BaseAddress = stack.AppUrl("/") };
-        http.DefaultRequestHeaders.Add("X-Kfk-Api-Key", KfkApp.ApiKey);
+        using var http = stack.PlatformClient();
         var shopId = Random.Shared.NextInt64(1_000, 1_000_000_000);
         var userId = Random.Shared.NextInt64(1_000, 1_000_000_000);
         (await http.PutAsJsonAsync($"/api/v1/shops/{shopId}", new { name = "店" })).EnsureSuccessStatusCode();
@@ -43,10 +39,10 @@ public sealed class ChatCostTests
 
         // 110 ms apart: under the 10 frames per second limit.
         var clock = Stopwatch.StartNew();
-        var before = await CountersAsync(http);
-        var cost = await CostPerMessageAsync(http, TimeSpan.FromMilliseconds(110), text => ChatAsync(user, kefuId, text), excludedTable: "ShopInbox");
+        var before = await CostCounters.ReadAsync(http);
+        var cost = await CostPerMessageAsync(http, TimeSpan.FromMilliseconds(110), text => ChatAsync(user, kefuId, text), excludedTable: CostCounters.ListTable);
         await Task.Delay(TimeSpan.FromSeconds(1.5)); // one more flush interval: the last rows are written
-        var listTransactions = ListTransactions(await CountersAsync(http)) - ListTransactions(before);
+        var listTransactions = ListTransactions(await CostCounters.ReadAsync(http)) - ListTransactions(before);
         var flushIntervals = (int)Math.Ceiling(clock.Elapsed.TotalSeconds / 1.0); // Kfk:Support:InboxFlushInterval, 1 s by default
 
         Assert.Equal((1, 0, 1, 0), cost);
@@ -57,8 +53,7 @@ public sealed class ChatCostTests
     public async Task WarmDisputeRoomMessages_CostOneTransaction_NoRead_AndOneRestCall()
     {
         await using var stack = await RealtimeStack.StartAsync(["kfk"], appSettings: new Dictionary<string, string?> { ["Kfk:Diagnostics:Enabled"] = "true" });
-        using var http = new HttpClient { BaseAddress = stack.AppUrl("/") };
-        http.DefaultRequestHeaders.Add("X-Kfk-Api-Key", KfkApp.ApiKey);
+        using var http = stack.PlatformClient();
         var scenario = await Kuaifaka.KfkScenario.CreateAsync(http);
         using var buyer = new ClientWebSocket();
         using var merchant = new ClientWebSocket();
@@ -84,15 +79,15 @@ public sealed class ChatCostTests
         string? excludedTable = null)
     {
         const int messages = 20;
-        var before = await CountersAsync(http);
+        var before = await CostCounters.ReadAsync(http);
         for (var i = 0; i < messages; i++)
         {
             await send($"message {i}");
             await Task.Delay(pace);
         }
-        var after = await CountersAsync(http);
+        var after = await CostCounters.ReadAsync(http);
         long Growth(string counter) => after.GetProperty(counter).GetInt64() - before.GetProperty(counter).GetInt64();
-        var excluded = excludedTable is null ? 0 : ListTransactions(after, excludedTable) - ListTransactions(before, excludedTable);
+        var excluded = excludedTable is null ? 0 : CostCounters.TableTransactions(after, excludedTable) - CostCounters.TableTransactions(before, excludedTable);
         return ((Growth("table_transactions") - excluded) / (double)messages, Growth("table_reads") / (double)messages,
             Growth("web_pub_sub_rest_calls") / (double)messages, (WebhookQueueRequests(after) - WebhookQueueRequests(before)) / (double)messages);
     }
@@ -110,14 +105,9 @@ public sealed class ChatCostTests
         Assert.Equal("chat", (await ReceiveAsync(user)).GetProperty("event").GetString());
     }
 
-    private static long ListTransactions(JsonElement counters, string table = "ShopInbox") =>
-        counters.GetProperty("table_transactions_by_table").TryGetProperty(table, out var count) ? count.GetInt64() : 0;
+    private static long ListTransactions(JsonElement counters) => CostCounters.TableTransactions(counters, CostCounters.ListTable);
 
-    private static long WebhookQueueRequests(JsonElement counters) =>
-        counters.GetProperty("queue_requests_by_queue").TryGetProperty("webhook-deliveries", out var count) ? count.GetInt64() : 0;
-
-    private static async Task<JsonElement> CountersAsync(HttpClient http) =>
-        JsonDocument.Parse(await http.GetStringAsync("/api/v1/diagnostics/counters")).RootElement.Clone();
+    private static long WebhookQueueRequests(JsonElement counters) => CostCounters.QueueRequests(counters, "webhook-deliveries");
 
     private static async Task<JsonElement> ReceiveAsync(ClientWebSocket client)
     {

@@ -21,8 +21,7 @@ public sealed class FrameCostTests
     public async Task Read_Transfer_AndABuyersArrival_StayWithinTheirBudgets()
     {
         await using var stack = await RealtimeStack.StartAsync(["likeshop"], appSettings: new Dictionary<string, string?> { ["Kfk:Diagnostics:Enabled"] = "true" });
-        using var http = new HttpClient { BaseAddress = stack.AppUrl("/") };
-        http.DefaultRequestHeaders.Add("X-Kfk-Api-Key", KfkApp.ApiKey);
+        using var http = stack.PlatformClient();
         var shopId = Random.Shared.NextInt64(1_000, 1_000_000_000);
         var userId = Random.Shared.NextInt64(1_000, 1_000_000_000);
         (await http.PutAsJsonAsync($"/api/v1/shops/{shopId}", new { name = "店" })).EnsureSuccessStatusCode();
@@ -112,17 +111,13 @@ public sealed class FrameCostTests
         {
             await disconnectFirst();
         }
-        var before = await CountersAsync(http);
+        var before = await CostCounters.ReadAsync(http);
         await action();
-        var after = await CountersAsync(http);
+        var after = await CostCounters.ReadAsync(http);
         long Growth(string counter) => after.GetProperty(counter).GetInt64() - before.GetProperty(counter).GetInt64();
         var lists = Lists(after) - Lists(before);
         return (Growth("table_transactions") - lists, Growth("table_reads"), Growth("web_pub_sub_rest_calls"), lists);
     }
 
-    private static long Lists(JsonElement counters) =>
-        counters.GetProperty("table_transactions_by_table").TryGetProperty("ShopInbox", out var count) ? count.GetInt64() : 0;
-
-    private static async Task<JsonElement> CountersAsync(HttpClient http) =>
-        JsonDocument.Parse(await http.GetStringAsync("/api/v1/diagnostics/counters")).RootElement.Clone();
+    private static long Lists(JsonElement counters) => CostCounters.TableTransactions(counters, CostCounters.ListTable);
 }

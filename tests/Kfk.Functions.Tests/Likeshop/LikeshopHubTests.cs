@@ -22,8 +22,7 @@ public sealed class LikeshopHubTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _stack = await RealtimeStack.StartAsync(["likeshop"]);
-        _http = new HttpClient { BaseAddress = _stack.AppUrl("/") };
-        _http.DefaultRequestHeaders.Add("X-Kfk-Api-Key", KfkApp.ApiKey);
+        _http = _stack.PlatformClient();
         (await _http.PutAsJsonAsync($"/api/v1/shops/{_shopId}", new { name = "数码店" })).EnsureSuccessStatusCode();
         (await _http.PutAsJsonAsync($"/api/v1/users/{_userId}", new { nickname = "Jason", avatar = "https://img.example/jason.png" })).EnsureSuccessStatusCode();
         (await _http.PutAsJsonAsync("/api/v1/goods/" + _shopId, new { shop_id = _shopId, name = "月卡", image = "https://img.example/g.png", min_price = "19.90" })).EnsureSuccessStatusCode();

@@ -20,7 +20,7 @@ public sealed class PresenceAfterAKilledAppTests
         var stack = await RealtimeStack.StartAsync(["likeshop"]);
         await using (stack)
         {
-            using var platform = Platform(new HttpClient { BaseAddress = stack.AppUrl("/") });
+            using var platform = stack.PlatformClient();
             (await platform.PutAsJsonAsync($"/api/v1/shops/{shopId}", new { name = "数码店" })).EnsureSuccessStatusCode();
             (kefuId, var token) = await LikeshopWire.CreateKefuAsync(platform, shopId, "客服小王");
             using var agent = await LikeshopWire.ConnectAsync(stack, $"?token={token}&type=kefu&client=5&shop_id={shopId}");

@@ -53,8 +53,7 @@ public sealed class ChatSession : IAsyncLifetime
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
             ["OTEL_SERVICE_NAME"] = "kfk-observability-test",
         });
-        using var platform = new HttpClient { BaseAddress = Stack.AppUrl("/") };
-        platform.DefaultRequestHeaders.Add("X-Kfk-Api-Key", KfkApp.ApiKey);
+        using var platform = Stack.PlatformClient();
         (await platform.PutAsJsonAsync($"/api/v1/shops/{ShopId}", new { name = "数码店" })).EnsureSuccessStatusCode();
         (await platform.PutAsJsonAsync($"/api/v1/users/{UserId}", new { nickname = "Jason" })).EnsureSuccessStatusCode();
         (KefuId, KefuToken) = await CreateKefuAsync(platform, ShopId, "客服小王");
