@@ -2,7 +2,9 @@
 # Starts the whole local stack: Azurite, the local Web PubSub gateway and the Kfk app, seeds demo data
 # through the public APIs and prints where everything is. Ctrl-C (SIGINT) or SIGTERM stops what it started.
 # Ports: KFK_APP_PORT (7071), KFK_GATEWAY_PORT (8080), KFK_AZURITE_BLOB_PORT/QUEUE_PORT/TABLE_PORT (10000-10002).
-# Data stays under .data/ between runs; delete that folder for a fresh start.
+# Data stays under .data/ between runs; delete that folder for a fresh start. KFK_AZURITE_IN_MEMORY=1 keeps Azurite's
+# data in memory instead (nothing survives the run): the benches use it, because Azurite rewrites its whole table
+# database to disk every 5 s on its single thread, a stall that grows with every message stored (not a cost Azure has).
 set -euo pipefail
 cd "$(dirname "$0")"
 source tools/scripts/prerequisites.sh
@@ -39,8 +41,10 @@ trap 'stop; exit 143' TERM
 trap stop EXIT
 
 kfk_log "starting Azurite (blob $blob_port, queue $queue_port, table $table_port)"
+azurite_persistence=(--location "$data_dir/azurite")
+[ "${KFK_AZURITE_IN_MEMORY:-0}" = 1 ] && azurite_persistence=(--inMemoryPersistence)
 node tools/azurite/node_modules/azurite/dist/src/azurite.js \
-  --location "$data_dir/azurite" --skipApiVersionCheck --disableTelemetry --loose --disableProductStyleUrl \
+  "${azurite_persistence[@]}" --skipApiVersionCheck --disableTelemetry --loose --disableProductStyleUrl \
   --blobHost 127.0.0.1 --blobPort "$blob_port" --queueHost 127.0.0.1 --queuePort "$queue_port" \
   --tableHost 127.0.0.1 --tablePort "$table_port" >"$log_dir/azurite.log" 2>&1 &
 pids+=($!)
@@ -102,7 +106,7 @@ Kfk is running.
   Buyer widget       http://127.0.0.1:$app_port/app/widget.js    (<script src=… data-shop-id data-token-endpoint>, see web/README.md)
   OpenAPI document   http://127.0.0.1:$app_port/api/v1/openapi.json
   Web PubSub gateway ws://127.0.0.1:$gateway_port/client/hubs/{kfk|likeshop}
-  Azurite            blob $blob_port, queue $queue_port, table $table_port (data in .data/azurite)
+  Azurite            blob $blob_port, queue $queue_port, table $table_port (data in $([ "${KFK_AZURITE_IN_MEMORY:-0}" = 1 ] && echo memory || echo .data/azurite))
   Platform API key   $Kfk__Platform__ApiKey   (header X-Kfk-Api-Key)
   Logs               $log_dir/
 Press Ctrl-C to stop.

@@ -152,8 +152,7 @@ function replied(pair, frame) {
 agents.forEach((socket, pair) => socket.on("message", (data) => delivered(pair, JSON.parse(data.toString()), now())));
 buyers.forEach((socket, pair) => socket.on("message", (data) => replied(pair, JSON.parse(data.toString()))));
 
-function send(pair) {
-  const seq = nextSeq[pair]++;
+function send(pair, seq = nextSeq[pair]++) {
   const key = keyOf(pair, seq);
   inFlight[pair].push(key);
   owners.set(key, step);
@@ -165,15 +164,28 @@ function send(pair) {
   return { key, sentAt };
 }
 
-/** One message from every buyer, a few at a time, each awaited: creates the conversations and warms the caches. */
+/**
+ * One message from every buyer, a few at a time, each awaited: creates the conversations and warms the caches. A first
+ * message answered busy (a cold instance past its deadline or its in-flight bound) is resent with its client_msg_id,
+ * as a real client does; the measured steps never resend.
+ */
 async function warmUp() {
   process.stdout.write("warm-up: one message per pair… ");
   const warm = { sent: new Set(), delivered: new Map(), refused: new Set(), errors: new Map(), duplicated: 0, late: new Set(), reordered: 0, backlog: 0, graceEndsAt: Infinity };
   step = warm;
   await inBatches(indexes, 20, async (pair) => {
-    warm.sent.add(send(pair).key);
+    const { key } = send(pair);
+    warm.sent.add(key);
     const began = now();
-    while (!warm.delivered.has(keyOf(pair, nextSeq[pair] - 1)) && now() - began < 10_000) await pause(5);
+    for (let attempt = 1; !warm.delivered.has(key) && now() - began < 30_000; ) {
+      if (warm.refused.has(key) && attempt < 5) {
+        warm.refused.delete(key);
+        attempt++;
+        await pause(200 * attempt);
+        send(pair, nextSeq[pair] - 1);
+      }
+      await pause(5);
+    }
   });
   step = null;
   if (warm.delivered.size !== pairs) throw new Error(`warm-up: ${warm.delivered.size} of ${pairs} delivered; errors ${JSON.stringify([...warm.errors])}`);
