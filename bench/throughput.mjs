@@ -192,6 +192,27 @@ async function warmUp() {
   console.log("done");
 }
 
+/**
+ * Messages neither delivered in time nor refused. An error frame names no message, so it is booked to the pair's oldest
+ * message awaiting a reply; when replies of one pair overtake each other that guess is wrong, and the refused message
+ * looks lost while a delivered one looks refused. Each error frame answers exactly one undelivered message of its pair,
+ * so per pair the misbooked refusals (refused yet delivered) are taken off the apparent losses.
+ */
+function lostOf(counted) {
+  const pairOf = (key) => Math.floor(key / 1e9);
+  const apparent = new Map();
+  const misbooked = new Map();
+  const add = (map, key) => map.set(pairOf(key), (map.get(pairOf(key)) ?? 0) + 1);
+  for (const key of counted.sent) {
+    const onTime = counted.delivered.has(key) && !counted.late.has(key);
+    if (!onTime && !counted.refused.has(key)) add(apparent, key);
+    if (counted.delivered.has(key) && counted.refused.has(key)) add(misbooked, key);
+  }
+  let lost = 0;
+  for (const [pair, count] of apparent) lost += Math.max(0, count - (misbooked.get(pair) ?? 0));
+  return lost;
+}
+
 /** Sends `rate` messages a second for the step's duration on a fixed schedule, then waits for the grace period and the drain. */
 async function measure(rate) {
   const total = Math.round(rate * stepSeconds);
@@ -221,7 +242,7 @@ async function measure(rate) {
   counted.drops += drops;
   const latencies = [...counted.delivered.values()].sort((a, b) => a - b);
   const onTime = counted.delivered.size - counted.late.size;
-  const lost = [...counted.sent].filter((key) => (!counted.delivered.has(key) || counted.late.has(key)) && !counted.refused.has(key)).length;
+  const lost = lostOf(counted);
   const pct = (p) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] : NaN);
   return {
     rate, total, onTime, goodput: onTime / stepSeconds, p50: pct(50), p90: pct(90), p99: pct(99), max: latencies.at(-1) ?? NaN,

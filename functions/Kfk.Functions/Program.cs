@@ -15,7 +15,9 @@ using Kfk.Functions.Shops;
 using Kfk.Functions.WebApp;
 using Kfk.Functions.Webhooks;
 
-var builder = WebApplication.CreateSlimBuilder(args);
+// No reload-on-change: its file watcher covers the whole content root (under ./run.sh the repository, logs and all),
+// costing CPU on every log write; Azure restarts the app when its settings change.
+var builder = WebApplication.CreateSlimBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
 
 builder.ConfigureKfkHosting();
 builder.AddKfkObservability();

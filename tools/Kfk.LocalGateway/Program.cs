@@ -12,7 +12,8 @@ public sealed class GatewayProgram
 {
     public static void Main(string[] args)
     {
-        var builder = WebApplication.CreateSlimBuilder(args);
+        // No reload-on-change: its file watcher covers the whole content root (the repository under ./run.sh).
+        var builder = WebApplication.CreateSlimBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
         builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "gateway.json"), optional: true)
             .AddEnvironmentVariables()
             .AddCommandLine(args);

@@ -30,12 +30,18 @@ public sealed class SessionLogTests(ChatSession session)
         Assert.Contains($"Token issued (user) for user {session.UserId} (client 6)", text);
         Assert.Contains($"likeshop connect of {user} accepted", text);
         Assert.Contains($"likeshop connect of {kefu} accepted", text);
-        Assert.Contains($"likeshop chat from {user} handled in", text);
-        Assert.Contains($"likeshop chat from {kefu} handled in", text);
         Assert.Contains($"likeshop chat from {user} refused: {Kfk.Core.Common.MessageErrors.TypeInvalid}", text);
         Assert.Contains("likeshop connect refused with 401", text);
         Assert.Contains($"of {user} ended", text);
         Assert.Contains($"Kefu {session.KefuId} of shop {session.ShopId} disabled", text);
+    }
+
+    [Fact]
+    public void FramesHandled_StayBelowTheDefaultLevel()
+    {
+        // The session's chats were handled (the refused one is logged above); a line per message is Debug.
+        Assert.Contains($"likeshop chat from user:{session.UserId} refused", session.Logs.Text);
+        Assert.DoesNotContain(session.Logs.Lines, l => l.Contains(" handled in ", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -40,7 +40,8 @@ public sealed class TelemetryTests(ChatSession session)
     [Fact]
     public void TheCollector_ReceivedTheTraces_KfksMeters_AndTheLogs_CorrelatedWithTheTrace()
     {
-        var chat = session.Spans.Snapshot().First(s => s.Source.Name == KfkTracing.SourceName && s.DisplayName == "likeshop chat");
+        // A handled frame logs at Debug; the refused chat's Information line is the one that travels with its trace.
+        var refusedChat = Assert.Single(session.Spans.Snapshot(), s => s.Source.Name == KfkTracing.SourceName && s.GetTagItem("kfk.refused") is not null);
 
         Assert.All(session.Collector.Received, r => Assert.Equal("application/x-protobuf", r.ContentType));
         Assert.True(session.Collector.Holds("traces", "likeshop chat"), "no span named 'likeshop chat' reached the collector");
@@ -50,8 +51,8 @@ public sealed class TelemetryTests(ChatSession session)
         {
             Assert.True(session.Collector.Holds("metrics", instrument), $"metric {instrument} did not reach the collector");
         }
-        Assert.True(session.Collector.Holds("logs", $"from user:{session.UserId} handled"), "the chat's log line did not reach the collector");
-        var traceId = Convert.FromHexString(chat.TraceId.ToHexString());
+        Assert.True(session.Collector.Holds("logs", $"from user:{session.UserId} refused"), "the refused chat's log line did not reach the collector");
+        var traceId = Convert.FromHexString(refusedChat.TraceId.ToHexString());
         Assert.Contains(session.Collector.Received, r => r.Signal == "logs" && r.Body.AsSpan().IndexOf(traceId) >= 0);
     }
 
