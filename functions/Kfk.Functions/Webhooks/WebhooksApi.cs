@@ -44,7 +44,8 @@ public static partial class WebhooksApi
     }
 
     public static async Task<Results<Created<WebhookResponse>, ProblemHttpResult>> Create(
-        CreateWebhookRequest body, IWebhookStore store, WebhookOptions options, TimeProvider time, CancellationToken cancellationToken)
+        CreateWebhookRequest body, IWebhookStore store, WebhookOptions options, UnreadInterest unreadInterest, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var url = await CheckUrlAsync(body.Url, options, cancellationToken);
         if (!url.IsSuccess)
@@ -63,6 +64,7 @@ public static partial class WebhooksApi
         var subscription = new WebhookSubscription("wh_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), url.Value.AbsoluteUri,
             Distinct(body.Events!), body.Enabled ?? true, WebhookSecrets.New(), null, null, now, now);
         await store.SaveAsync(subscription, cancellationToken);
+        unreadInterest.Forget();
         return TypedResults.Created($"/api/v1/webhooks/{subscription.Id}", WebhookResponse.From(subscription, now, withSecret: true));
     }
 
@@ -72,7 +74,8 @@ public static partial class WebhooksApi
             : NotFound(id);
 
     public static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> Update(
-        string id, UpdateWebhookRequest body, IWebhookStore store, WebhookOptions options, TimeProvider time, CancellationToken cancellationToken)
+        string id, UpdateWebhookRequest body, IWebhookStore store, WebhookOptions options, UnreadInterest unreadInterest, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         if (await FindAsync(id, store, cancellationToken) is not { } subscription)
         {
@@ -96,6 +99,7 @@ public static partial class WebhooksApi
             UpdatedAt = now,
         };
         await store.SaveAsync(updated, cancellationToken);
+        unreadInterest.Forget();
         return TypedResults.Ok(WebhookResponse.From(updated, now));
     }
 

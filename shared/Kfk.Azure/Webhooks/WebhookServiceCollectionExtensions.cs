@@ -33,6 +33,7 @@ public static class WebhookServiceCollectionExtensions
         services.TryAddSingleton<WebhookPublisher>();
         services.TryAddSingleton<IWebhookEvents>(sp => sp.GetRequiredService<WebhookPublisher>());
         services.TryAddSingleton<WebhookDeliverer>();
+        services.TryAddSingleton<UnreadInterest>();
         services.TryAddSingleton<UnreadWatch>();
         services.TryAddSingleton<UnreadChecker>();
         return services;

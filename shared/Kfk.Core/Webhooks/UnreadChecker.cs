@@ -33,14 +33,16 @@ public enum UnreadCheckResult
 /// </summary>
 public sealed class UnreadChecker(
     ISupportStore support, IRoomStore rooms, IDisputeStore disputes, IPlatformDataStore platform, IWebhookStore subscriptions, WebhookPublisher publisher,
-    IWebhookQueue queue, WebhookOptions options, TimeProvider time)
+    IWebhookQueue queue, WebhookOptions options, TimeProvider time, UnreadInterest interest)
 {
     /// <summary>How many of a conversation's last records a check reads (the count stops there).</summary>
     public const int Window = 100;
 
     public async Task<UnreadCheckResult> CheckAsync(UnreadCheck check, CancellationToken cancellationToken)
     {
-        var wanting = (await subscriptions.ListAsync(cancellationToken)).Where(s => s.Wants(WebhookEventTypes.MessageUnread)).ToList();
+        var all = await subscriptions.ListAsync(cancellationToken);
+        interest.Saw(all);
+        var wanting = all.Where(s => s.Wants(WebhookEventTypes.MessageUnread)).ToList();
         if (wanting.Count == 0)
         {
             return UnreadCheckResult.Skipped;

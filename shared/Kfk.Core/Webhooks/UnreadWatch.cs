@@ -12,9 +12,10 @@ namespace Kfk.Core.Webhooks;
 /// and remembers the conversation for that long, so the next messages cost nothing: no table read, no queue write. The set is bounded
 /// (<see cref="Capacity"/>; past it the cache compacts, oldest first, and a forgotten conversation just schedules another
 /// check, which emits nothing twice). Other instances may schedule their own check of the same conversation; the event id
-/// makes them one event.
+/// makes them one event. While no subscription wants <c>message.unread</c>, checks are scheduled sparingly (<see cref="UnreadInterest"/>).
 /// </summary>
-public sealed partial class UnreadWatch(IWebhookQueue queue, WebhookOptions options, TimeProvider time, ILogger<UnreadWatch>? logger = null) : IDisposable
+public sealed partial class UnreadWatch(IWebhookQueue queue, WebhookOptions options, TimeProvider time, UnreadInterest interest,
+    ILogger<UnreadWatch>? logger = null) : IDisposable
 {
     public const int Capacity = 100_000;
 
@@ -33,6 +34,10 @@ public sealed partial class UnreadWatch(IWebhookQueue queue, WebhookOptions opti
             return;
         }
         var delay = options.UnreadAfterFor(shop);
+        if (!interest.ShouldSchedule(delay))
+        {
+            return;
+        }
         _pending.Set(check.Conversation, true, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = delay });
         try
         {

@@ -167,6 +167,30 @@ public sealed class UnreadNotificationTests
         Assert.Null(QueueWebhookQueue.ReadUnreadCheck("not json"));
     }
 
+    [Fact]
+    public async Task WithNoWebhookWantingIt_ACheckThatFoundNone_StopsScheduling_UntilOneIsSubscribed()
+    {
+        await using var stack = await WebhookStack.StartAsync(more: OneSecond);
+        await stack.SubscribeAsync("dispute.opened");
+        var first = await ChatAsync(stack);
+        var queueRequests = WebhookQueueRequests();
+        await SendAsync(stack, new SupportActor(Party.User, first.UserId, first.ShopId, "买家", null), first.KefuId, "在吗");
+        Assert.Equal(1, WebhookQueueRequests() - queueRequests);
+        stack.App.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal("unread check: skipped", await stack.InvokeDeliveryAsync(await stack.TakeWhenVisibleAsync()));
+
+        var second = await ChatAsync(stack);
+        queueRequests = WebhookQueueRequests();
+        await SendAsync(stack, new SupportActor(Party.User, second.UserId, second.ShopId, "买家", null), second.KefuId, "在吗");
+        Assert.Equal(0, WebhookQueueRequests() - queueRequests);
+
+        await stack.SubscribeAsync("message.unread");
+        var third = await ChatAsync(stack);
+        queueRequests = WebhookQueueRequests();
+        await SendAsync(stack, new SupportActor(Party.User, third.UserId, third.ShopId, "买家", null), third.KefuId, "在吗");
+        Assert.Equal(1, WebhookQueueRequests() - queueRequests);
+    }
+
     private static long WebhookQueueRequests() =>
         StorageMetrics.QueueRequestsByQueue.TryGetValue(QueueWebhookQueue.QueueName, out var count) ? count : 0;
 
