@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 source tools/scripts/prerequisites.sh
 kfk_ensure_native_toolchain
 kfk_npm_ci web
-kfk_build_web
+[ "${KFK_WEB_BUILT:-0}" = 1 ] || kfk_build_web # test.sh has built it already
 command -v zip >/dev/null || { kfk_log "installing zip"; kfk_apt_install zip; }
 
 root=artifacts/scriptroot

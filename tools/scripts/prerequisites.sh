@@ -9,7 +9,10 @@ kfk_die() { printf '[kfk] error: %s\n' "$*" >&2; exit 1; }
 
 kfk_require_toolchains() {
   command -v dotnet >/dev/null || kfk_die "the .NET 10 SDK is required (dotnet not on PATH); see https://dot.net"
-  command -v node >/dev/null || kfk_die "Node.js 20+ is required (node not on PATH)"
+  command -v node >/dev/null || kfk_die "Node.js 20.19+ is required (node not on PATH)"
+  # Vite 8 needs ^20.19 or 22.12+; the browser suite's zlib.crc32 needs 20.15+.
+  node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)' \
+    || kfk_die "Node.js 20.19+ is required (found $(node --version))"
   command -v npm >/dev/null || kfk_die "npm is required (npm not on PATH)"
 }
 
@@ -56,8 +59,11 @@ kfk_build_web() {
 kfk_ensure_chromium() {
   command -v chromium >/dev/null || { kfk_log "installing chromium (browser tests)"; kfk_apt_install chromium; }
   # Chinese text and the widget's emoji in the screenshots (without them: empty boxes).
-  dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "install ok installed" \
-    || { kfk_log "installing fonts-noto-cjk (browser screenshots)"; kfk_apt_install fonts-noto-cjk fonts-noto-color-emoji; }
+  local font
+  for font in fonts-noto-cjk fonts-noto-color-emoji; do
+    dpkg-query -W -f='${Status}' "$font" 2>/dev/null | grep -q "install ok installed" \
+      || { kfk_log "installing $font (browser screenshots)"; kfk_apt_install "$font"; }
+  done
 }
 
 kfk_wait_for_port() { # port seconds name

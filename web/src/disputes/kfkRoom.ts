@@ -1,5 +1,6 @@
 import { ref } from "vue";
 import { nativeCall } from "../shared/api";
+import { escapeHtml } from "../shared/text";
 
 export interface RoomLine {
   key: string;
@@ -74,7 +75,7 @@ export function openRoom(kfkBase: string, token: string, orderSn: string) {
   function say(content: string) {
     if (socket?.readyState !== WebSocket.OPEN) return;
     socket.send(JSON.stringify({ type: "say", data: { content, type: "text" } }));
-    add("admin", content.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`), "text", Math.floor(Date.now() / 1000));
+    add("admin", escapeHtml(content), "text", Math.floor(Date.now() / 1000));
   }
 
   function close() {

@@ -74,7 +74,9 @@ export function goodsOf(record: ChatRecord): GoodsSnapshot | null {
   if (record.msg_type !== 3) return null;
   if (record.goods && !Array.isArray(record.goods)) return record.goods;
   try {
-    return JSON.parse(record.msg) as GoodsSnapshot;
+    const parsed: unknown = JSON.parse(record.msg);
+    // A goods message being sent holds the goods id only ("502" parses to a number): no card until the server's snapshot.
+    return typeof parsed === "object" && parsed !== null ? (parsed as GoodsSnapshot) : null;
   } catch {
     return null;
   }
@@ -97,6 +99,28 @@ export function mergeRecords(current: PendingRecord[], incoming: ChatRecord[]): 
   }
   for (const record of incoming) bySeq.set(record.seq, { ...bySeq.get(record.seq), ...record, pending: false });
   return [...[...bySeq.values()].sort((a, b) => a.seq - b.seq), ...pending];
+}
+
+/** The highest seq the server has stored among these records (what a `sync` asks after). */
+export function lastSeq(records: PendingRecord[]): number {
+  return records.reduce((max, r) => (r.pending || r.failed ? max : Math.max(max, r.seq)), 0);
+}
+
+/** An `error` frame answers the oldest message still being sent: it is marked failed (and can be resent). */
+export function failFirstPending(records: PendingRecord[], message: string): boolean {
+  const pending = records.find((r) => r.pending);
+  if (!pending) return false;
+  pending.pending = false;
+  pending.failed = message;
+  return true;
+}
+
+/** A message shown at once, before the server has stored it (seq last, a fresh client_msg_id for resends). */
+export function pendingRecord(fields: Pick<ChatRecord, "shop_id" | "from_id" | "from_type" | "to_id" | "to_type" | "msg" | "msg_type" | "from_avatar" | "from_nickname">): PendingRecord {
+  return {
+    ...fields, id: "", seq: Number.MAX_SAFE_INTEGER, type: 1, is_read: 0, create_time: "", create_time_stamp: Math.floor(Date.now() / 1000),
+    goods: [], client_msg_id: newClientMsgId(), pending: true,
+  };
 }
 
 export function newClientMsgId(): string {

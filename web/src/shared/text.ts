@@ -5,6 +5,13 @@ export function unescapeHtml(text: string): string {
   return text.replace(/&(?:lt|gt|amp|quot|#0?39|#x27);/g, (m) => entities[m] ?? m);
 }
 
+const escapes: Record<string, string> = { "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&#039;" };
+
+/** The hub's escaping of a line, for a line drawn locally next to those the hub sent (then shown through unescapeHtml). */
+export function escapeHtml(text: string): string {
+  return text.replace(/[<>&"']/g, (c) => escapes[c]);
+}
+
 export function timeOf(stamp: number): string {
   const d = new Date(stamp * 1000);
   const pad = (n: number) => String(n).padStart(2, "0");

@@ -1,7 +1,7 @@
 import { computed, reactive, ref } from "vue";
 import { likeshopCall, SessionExpiredError, type CallOptions } from "../shared/api";
 import { LikeshopSocket, type ConnectionState } from "../shared/socket";
-import { mergeRecords, newClientMsgId, type ChatRecord, type Frame, type Paged, type PendingRecord, type RelationRow } from "../shared/records";
+import { failFirstPending, lastSeq as lastSeqOf, mergeRecords, pendingRecord, type ChatRecord, type Frame, type Paged, type PendingRecord, type RelationRow } from "../shared/records";
 import { t } from "../shared/i18n";
 import { kfkBase, signOut, type AgentSession } from "./session";
 import { notifyNewMessage } from "./notify";
@@ -32,7 +32,7 @@ export function createWorkbench(agent: AgentSession) {
   const rateLimited = ref(false);
   const now = ref(Date.now());
   const transferring = ref<number | null>(null);
-  setInterval(() => (now.value = Date.now()), 1000);
+  const clock = setInterval(() => (now.value = Date.now()), 1000);
 
   const current = computed(() => (currentUserId.value === null ? null : conversations.get(currentUserId.value) ?? null));
   const currentRow = computed(() => rows.value.find((r) => r.user_id === currentUserId.value) ?? null);
@@ -119,7 +119,7 @@ export function createWorkbench(agent: AgentSession) {
   }
 
   function lastSeq(c: Conversation) {
-    return c.records.reduce((max, r) => (r.pending || r.failed ? max : Math.max(max, r.seq)), 0);
+    return lastSeqOf(c.records);
   }
 
   /** Marks what the agent sees as read: the open conversation, while the tab is visible. */
@@ -209,23 +209,15 @@ export function createWorkbench(agent: AgentSession) {
     rateLimited.value = message === "发送过于频繁，请稍后再试";
     notice.value = message;
     transferring.value = null;
-    for (const c of conversations.values()) {
-      const pending = c.records.find((r) => r.pending);
-      if (pending) {
-        pending.pending = false;
-        pending.failed = message;
-        return;
-      }
-    }
+    for (const c of conversations.values()) if (failFirstPending(c.records, message)) return;
   }
 
   function post(userId: number, msg: string, msgType: 1 | 2 | 3) {
     const c = conversation(userId);
-    const record: PendingRecord = {
-      id: "", seq: Number.MAX_SAFE_INTEGER, shop_id: agent.shop_id, from_id: agent.id, from_type: "kefu", to_id: userId, to_type: "user",
-      msg, msg_type: msgType, type: 1, is_read: 0, create_time: "", create_time_stamp: Math.floor(Date.now() / 1000),
-      from_avatar: agent.avatar, from_nickname: agent.nickname, goods: [], client_msg_id: newClientMsgId(), pending: true,
-    };
+    const record = pendingRecord({
+      shop_id: agent.shop_id, from_id: agent.id, from_type: "kefu", to_id: userId, to_type: "user", msg, msg_type: msgType,
+      from_avatar: agent.avatar, from_nickname: agent.nickname,
+    });
     c.records = [...c.records, record];
     resend(c, record);
   }
@@ -256,6 +248,7 @@ export function createWorkbench(agent: AgentSession) {
     start: () => socket.start(),
     stop: () => {
       socket.stop();
+      clearInterval(clock);
       document.removeEventListener("visibilitychange", markRead);
     },
   };

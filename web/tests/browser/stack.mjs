@@ -2,23 +2,13 @@
 // gateway and the Kfk app (both from their Release builds, which ./test.sh makes first), then seeds the demo data.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer, Socket } from "node:net";
+import { Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const root = join(import.meta.dirname, "..", "..", "..");
+import { freePort } from "../../../tests/conformance/support/gateway.mjs";
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
+const root = join(import.meta.dirname, "..", "..", "..");
 
 async function waitFor(check, what, child, seconds = 120) {
   const until = Date.now() + seconds * 1000;
@@ -58,7 +48,7 @@ export async function startStack() {
   };
   try {
     const azurite = start(process.execPath, [
-      "tools/azurite/node_modules/azurite/dist/src/azurite.js", "--location", data, "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl",
+      "tools/azurite/node_modules/azurite/dist/src/azurite.js", "--location", data, "--skipApiVersionCheck", "--disableTelemetry", "--loose", "--disableProductStyleUrl",
       "--blobHost", "127.0.0.1", "--blobPort", blobPort, "--queueHost", "127.0.0.1", "--queuePort", queuePort,
       "--tableHost", "127.0.0.1", "--tablePort", tablePort,
     ].map(String));
