@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text.Json;
 using Kfk.Testing;
+using static Kfk.Functions.Tests.Likeshop.LikeshopWire;
 
 namespace Kfk.Functions.Tests.Likeshop;
 
@@ -21,20 +21,10 @@ public sealed class ChatCostTests
     {
         await using var stack = await RealtimeStack.StartAsync(["likeshop"], appSettings: new Dictionary<string, string?> { ["Kfk:Diagnostics:Enabled"] = "true" });
         using var http = stack.PlatformClient();
-        var shopId = Random.Shared.NextInt64(1_000, 1_000_000_000);
-        var userId = Random.Shared.NextInt64(1_000, 1_000_000_000);
-        (await http.PutAsJsonAsync($"/api/v1/shops/{shopId}", new { name = "店" })).EnsureSuccessStatusCode();
-        (await http.PutAsJsonAsync($"/api/v1/users/{userId}", new { nickname = "买家" })).EnsureSuccessStatusCode();
-        using var created = await http.PostAsJsonAsync("/api/v1/kefu", new { shop_id = shopId, account = "cost" + Guid.NewGuid().ToString("N")[..8], password = "secret-pass-1", nickname = "客服" });
-        var kefuId = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
-        using var tokenResponse = await http.PostAsJsonAsync("/api/v1/tokens", new { kind = "user", user_id = userId });
-        var token = JsonDocument.Parse(await tokenResponse.Content.ReadAsStringAsync()).RootElement.GetProperty("token").GetString();
-        using var user = new ClientWebSocket();
-        await user.ConnectAsync(stack.ClientUrl("likeshop", $"?token={token}&type=user&client=6&shop_id={shopId}"), CancellationToken.None);
-        for (var i = 0; i < 2; i++)
-        {
-            await ReceiveAsync(user); // ping, login
-        }
+        var (shopId, userId) = await CreateShopAndBuyerAsync(http);
+        var (kefuId, _) = await CreateKefuAsync(http, shopId, "客服");
+        using var user = await ConnectAsync(stack, $"?token={await UserTokenAsync(http, userId)}&type=user&client=6&shop_id={shopId}");
+        await SkipGreetingAsync(user);
         await ChatAsync(user, kefuId, "warm-up"); // first message: reads the conversation summary and the shop, agent
 
         // 110 ms apart: under the 10 frames per second limit.
@@ -100,20 +90,11 @@ public sealed class ChatCostTests
 
     private static async Task ChatAsync(ClientWebSocket user, long kefuId, string text)
     {
-        await user.SendAsync(JsonSerializer.SerializeToUtf8Bytes(new { @event = "chat", data = new { msg = text, msg_type = 1, to_id = kefuId, to_type = "kefu" } }),
-            WebSocketMessageType.Text, true, CancellationToken.None);
-        Assert.Equal("chat", (await ReceiveAsync(user)).GetProperty("event").GetString());
+        await SendAsync(user, new { @event = "chat", data = new { msg = text, msg_type = 1, to_id = kefuId, to_type = "kefu" } });
+        Assert.Equal("chat", (await ReceiveJsonAsync(user)).GetProperty("event").GetString());
     }
 
     private static long ListTransactions(JsonElement counters) => CostCounters.TableTransactions(counters, CostCounters.ListTable);
 
-    private static long WebhookQueueRequests(JsonElement counters) => CostCounters.QueueRequests(counters, "webhook-deliveries");
-
-    private static async Task<JsonElement> ReceiveAsync(ClientWebSocket client)
-    {
-        var buffer = new byte[64 * 1024];
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var result = await client.ReceiveAsync(buffer, timeout.Token);
-        return JsonDocument.Parse(buffer.AsMemory(0, result.Count)).RootElement.Clone();
-    }
+    private static long WebhookQueueRequests(JsonElement counters) => CostCounters.QueueRequests(counters, Kfk.Azure.Webhooks.QueueWebhookQueue.QueueName);
 }

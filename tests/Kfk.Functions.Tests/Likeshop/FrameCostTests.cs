@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text.Json;
 using Kfk.Testing;
@@ -22,10 +21,7 @@ public sealed class FrameCostTests
     {
         await using var stack = await RealtimeStack.StartAsync(["likeshop"], appSettings: new Dictionary<string, string?> { ["Kfk:Diagnostics:Enabled"] = "true" });
         using var http = stack.PlatformClient();
-        var shopId = Random.Shared.NextInt64(1_000, 1_000_000_000);
-        var userId = Random.Shared.NextInt64(1_000, 1_000_000_000);
-        (await http.PutAsJsonAsync($"/api/v1/shops/{shopId}", new { name = "店" })).EnsureSuccessStatusCode();
-        (await http.PutAsJsonAsync($"/api/v1/users/{userId}", new { nickname = "买家" })).EnsureSuccessStatusCode();
+        var (shopId, userId) = await CreateShopAndBuyerAsync(http);
         var (kefuA, tokenA) = await CreateKefuAsync(http, shopId, "客服甲");
         var (kefuB, tokenB) = await CreateKefuAsync(http, shopId, "客服乙");
         var userToken = await UserTokenAsync(http, userId, 6);

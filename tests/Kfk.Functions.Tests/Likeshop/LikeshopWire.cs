@@ -15,6 +15,16 @@ internal static class LikeshopWire
         return client;
     }
 
+    /// <summary>A shop and a buyer with fresh random ids, created through the platform API.</summary>
+    public static async Task<(long ShopId, long UserId)> CreateShopAndBuyerAsync(HttpClient platform, string shopName = "店", string nickname = "买家")
+    {
+        var shopId = Random.Shared.NextInt64(1_000, 1_000_000_000);
+        var userId = Random.Shared.NextInt64(1_000, 1_000_000_000);
+        (await platform.PutAsJsonAsync($"/api/v1/shops/{shopId}", new { name = shopName })).EnsureSuccessStatusCode();
+        (await platform.PutAsJsonAsync($"/api/v1/users/{userId}", new { nickname })).EnsureSuccessStatusCode();
+        return (shopId, userId);
+    }
+
     /// <summary>Creates an agent of the shop and logs it in (workbench client 5): its id and session token.</summary>
     public static async Task<(long Id, string Token)> CreateKefuAsync(HttpClient platform, long shopId, string nickname, string role = "kefu")
     {

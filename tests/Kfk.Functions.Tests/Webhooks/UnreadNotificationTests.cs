@@ -204,10 +204,7 @@ public sealed class UnreadNotificationTests
     /// <summary>A shop, a buyer and an agent of the shop, created through the platform API.</summary>
     private static async Task<(long ShopId, long UserId, long KefuId)> ChatAsync(WebhookStack stack)
     {
-        var shopId = Random.Shared.NextInt64(1_000, 1_000_000_000);
-        var userId = Random.Shared.NextInt64(1_000, 1_000_000_000);
-        (await stack.Platform.PutAsJsonAsync($"/api/v1/shops/{shopId}", new { name = "店" })).EnsureSuccessStatusCode();
-        (await stack.Platform.PutAsJsonAsync($"/api/v1/users/{userId}", new { nickname = "买家" })).EnsureSuccessStatusCode();
+        var (shopId, userId) = await LikeshopWire.CreateShopAndBuyerAsync(stack.Platform);
         using var created = await stack.Platform.PostAsJsonAsync("/api/v1/kefu",
             new { shop_id = shopId, account = "unread" + Guid.NewGuid().ToString("N")[..8], password = "secret-pass-1", nickname = "客服" });
         created.EnsureSuccessStatusCode();
