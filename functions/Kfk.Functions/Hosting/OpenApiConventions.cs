@@ -70,7 +70,7 @@ public static class OpenApiConventions
             {
                 AddClientErrors(operation, context);
             }
-            else if (!path.StartsWith("/media/", StringComparison.Ordinal))
+            else if (metadata.OfType<OwnBadRequestShape>().Any()) // the likeshop routes (WithLikeshopErrors)
             {
                 operation.Description = string.IsNullOrEmpty(operation.Description) ? "Legacy-shaped. " + LegacyShape : operation.Description;
                 operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();

@@ -10,6 +10,7 @@ namespace Kfk.Functions.Hosting;
 /// </summary>
 public static class OpenApiExamples
 {
+    /// <summary>The ids the examples use (the examples' paths take them; OpenApiExamplesTests fills the paths with them).</summary>
     public const string ShopId = "1", UserId = "10001", GoodsId = "501", OrderSn = "202605011230001";
 
     private const string Time = "2026-05-01T12:30:00+08:00";
@@ -63,10 +64,6 @@ public static class OpenApiExamples
     {
         ["CreateToken"] = ("201", """{"token":"kfk_3q2-7Wb…","expires_at":"2026-05-02T04:30:00+00:00","kind":"user"}"""),
     };
-
-    /// <summary>The request bodies' examples, for tests that send them.</summary>
-    public static IReadOnlyList<(string Name, string Json)> RequestsOf(string operationId) =>
-        [.. (Requests.GetValueOrDefault(operationId) ?? []).Select(e => (e.Name, e.Json))];
 
     public static OpenApiOptions AddKfkExamples(this OpenApiOptions options) => options.AddOperationTransformer((operation, _, _) =>
     {

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using Kfk.Core.Identity;
 using Kfk.Core.Realtime;
 using Kfk.Functions.Agents;
 using Kfk.Functions.Disputes;
@@ -114,7 +116,7 @@ public static class OpenApiRequestSchemas
         if (Property(schema, "ttl_seconds") is OpenApiSchema ttl)
         {
             ttl.Minimum = "1";
-            ttl.Maximum = $"{30 * 24 * 3600}";
+            ttl.Maximum = ((long)TokenService.MaxLifetime.TotalSeconds).ToString(CultureInfo.InvariantCulture);
             ttl.Description = "The token's lifetime in seconds (at most 30 days); the default when left out.";
         }
         schema.Description = "`kind` decides which id is required; the other ids are ignored.";

@@ -19,13 +19,13 @@ public sealed partial class BusinessEvents(ILoggerFactory loggers)
 
     public void TokenIssued(string kind, string subject) => LogTokenIssued(_logger, kind, subject);
 
-    public void AgentChanged(Agent agent, bool? disabledRequested)
+    public void AgentChanged(Agent agent, bool disabled)
     {
-        if (disabledRequested is true)
+        if (disabled)
         {
             LogAgentDisabled(_logger, agent.Id, agent.ShopId);
         }
-        else if (disabledRequested is false)
+        else
         {
             LogAgentEnabled(_logger, agent.Id, agent.ShopId);
         }

@@ -27,7 +27,7 @@ public static class TokensApi
         }
         // Out of range becomes zero, which the token service refuses with its own message.
         TimeSpan? ttl = body.TtlSeconds is { } seconds
-            ? seconds is > 0 and <= 30 * 24 * 3600 ? TimeSpan.FromSeconds(seconds) : TimeSpan.Zero
+            ? seconds > 0 && seconds <= TokenService.MaxLifetime.TotalSeconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.Zero
             : null;
         var issued = await tokens.IssueAsync(principal.Value, ttl, cancellationToken);
         if (issued.IsSuccess)

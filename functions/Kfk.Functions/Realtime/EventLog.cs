@@ -16,6 +16,10 @@ public static partial class EventLog
 
     public static Activity? StartUserEvent(string hub, string frame, RealtimeConnection connection)
     {
+        if (!KfkTracing.Source.HasListeners())
+        {
+            return null; // no name to format on the hot path when nobody traces
+        }
         var activity = KfkTracing.Source.StartActivity($"{hub} {frame}");
         activity?.SetTag("kfk.hub", hub);
         activity?.SetTag("kfk.frame", frame);
@@ -27,17 +31,21 @@ public static partial class EventLog
     public static void UserEventAnswered(ILogger logger, Activity? activity, string hub, string frame, RealtimeConnection connection,
         UserEventReply reply, TimeSpan elapsed)
     {
-        var who = Who(connection);
         var milliseconds = Math.Round(elapsed.TotalMilliseconds, 1);
         if (reply.Refusal is { } refusal)
         {
             RealtimeMetrics.FrameRefused(hub, refusal.Code);
             RealtimeMetrics.EventHandled(hub, frame, "refused", elapsed);
             activity?.SetTag("kfk.refused", refusal.Code);
-            FrameRefused(logger, hub, frame, who, connection.ConnectionId, refusal.Code, Truncate(refusal.Message), milliseconds);
+            FrameRefused(logger, hub, frame, Who(connection), connection.ConnectionId, refusal.Code, Truncate(refusal.Message), milliseconds);
             return;
         }
         RealtimeMetrics.EventHandled(hub, frame, "ok", elapsed);
+        if (!logger.IsEnabled(LogLevel.Debug))
+        {
+            return; // both lines below are Debug: no need to name the caller
+        }
+        var who = Who(connection);
         if (frame == "ping")
         {
             HeartbeatAnswered(logger, hub, who, connection.ConnectionId);

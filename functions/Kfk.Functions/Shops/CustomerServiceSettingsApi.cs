@@ -31,8 +31,8 @@ public static class CustomerServiceSettingsApi
     public static RouteGroupBuilder MapCustomerServiceSettings(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/shops/{shop_id:long}/customer-service").WithTags("Customer-service settings").RequireShopAdminCaller();
-        group.MapGet("/", Get).WithName("GetCustomerServiceSettings").WithSummary("Read the shop's customer-service settings").WithDescription("Online chat on/off, working hours, messages and auto replies.");
-        group.MapPut("/", Update).WithName("UpdateCustomerServiceSettings").WithSummary("Replace the shop's customer-service settings").WithDescription("The settings as a whole.");
+        group.MapGet("/", Get).WithName("GetCustomerServiceSettings").WithSummary("Read the shop's customer-service settings").WithDescription("Online chat on/off, the contact card, the offline message and the delay of message.unread webhooks.");
+        group.MapPut("/", Update).WithName("UpdateCustomerServiceSettings").WithSummary("Change the shop's customer-service settings").WithDescription("Only the fields sent change; unread_after_seconds 0 restores the default delay.");
         return group;
     }
 

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Kfk.Functions.Hosting;
 using Kfk.Testing;
 
 namespace Kfk.Functions.Tests.Hosting;
@@ -27,7 +28,8 @@ public sealed class OpenApiExamplesTests
 
         var pathValues = new Dictionary<string, string>
         {
-            ["shop_id"] = "1", ["user_id"] = "10001", ["goods_id"] = "501", ["order_sn"] = "202605011230001",
+            ["shop_id"] = OpenApiExamples.ShopId, ["user_id"] = OpenApiExamples.UserId, ["goods_id"] = OpenApiExamples.GoodsId,
+            ["order_sn"] = OpenApiExamples.OrderSn,
         };
         var tokens = new Dictionary<string, string>(); // by the CreateToken example (its kind)
         foreach (var id in InOrder)
@@ -43,7 +45,6 @@ public sealed class OpenApiExamplesTests
                 };
                 if (id == "Negotiate")
                 {
-                    request.Headers.Remove("X-Kfk-Api-Key");
                     // The likeshop hub takes user tokens, the kfk hub an order's buyer (NegotiateApi).
                     request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[example.Name == "likeshop" ? "user" : "buyer_order"]);
                 }
