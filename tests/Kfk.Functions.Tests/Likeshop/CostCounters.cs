@@ -15,6 +15,17 @@ public sealed class CostCounters
     public static async Task<JsonElement> ReadAsync(HttpClient http) =>
         JsonDocument.Parse(await http.GetStringAsync("/api/v1/diagnostics/counters")).RootElement.Clone();
 
+    /// <summary>
+    /// What the counters grew by between two readings: table transactions outside the written-behind lists, table reads,
+    /// Web PubSub REST calls, and the list transactions apart.
+    /// </summary>
+    public static (long Transactions, long Reads, long RestCalls, long ListTransactions) Growth(JsonElement before, JsonElement after)
+    {
+        long Of(string counter) => after.GetProperty(counter).GetInt64() - before.GetProperty(counter).GetInt64();
+        var lists = TableTransactions(after, ListTable) - TableTransactions(before, ListTable);
+        return (Of("table_transactions") - lists, Of("table_reads"), Of("web_pub_sub_rest_calls"), lists);
+    }
+
     public static long TableTransactions(JsonElement counters, string table) => ByName(counters, "table_transactions_by_table", table);
 
     public static long QueueRequests(JsonElement counters, string queue) => ByName(counters, "queue_requests_by_queue", queue);

@@ -109,11 +109,6 @@ public sealed class FrameCostTests
         }
         var before = await CostCounters.ReadAsync(http);
         await action();
-        var after = await CostCounters.ReadAsync(http);
-        long Growth(string counter) => after.GetProperty(counter).GetInt64() - before.GetProperty(counter).GetInt64();
-        var lists = Lists(after) - Lists(before);
-        return (Growth("table_transactions") - lists, Growth("table_reads"), Growth("web_pub_sub_rest_calls"), lists);
+        return CostCounters.Growth(before, await CostCounters.ReadAsync(http));
     }
-
-    private static long Lists(JsonElement counters) => CostCounters.TableTransactions(counters, CostCounters.ListTable);
 }
