@@ -1,4 +1,5 @@
 using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using Kfk.Azure.Webhooks;
 using Kfk.Core.Webhooks;
 using Kfk.Functions.FunctionsHost;
@@ -81,7 +82,6 @@ public sealed partial class WebhookDeliveryPoller(
         {
             return;
         }
-        await Task.Yield();
         // Resolved only when the poller runs (never under the Functions host).
         var queues = services.GetRequiredService<QueueServiceClient>();
         var queue = queues.GetQueueClient(QueueWebhookQueue.QueueName);
@@ -94,16 +94,10 @@ public sealed partial class WebhookDeliveryPoller(
                 var messages = await queue.ReceiveMessagesAsync(16, Lease, stoppingToken);
                 foreach (var message in messages.Value)
                 {
-                    if (message.DequeueCount > MaxDequeueCount)
+                    if (await TryHandleAsync(queue, poison, message, stoppingToken))
                     {
-                        await poison.SendMessageAsync(message.MessageText, cancellationToken: stoppingToken);
+                        handled++;
                     }
-                    else
-                    {
-                        await WebhookDeliveryFunction.HandleAsync(message.MessageText, services, stoppingToken);
-                    }
-                    await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
-                    handled++;
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -112,8 +106,7 @@ public sealed partial class WebhookDeliveryPoller(
             }
             catch (Exception ex)
             {
-                // The message reappears after its lease and is tried again (then poisoned): the poller never stops.
-                LogFailed(ex);
+                LogReceiveFailed(ex);
             }
             if (handled == 0)
             {
@@ -129,6 +122,32 @@ public sealed partial class WebhookDeliveryPoller(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery poll failed; the message is retried after its lease")]
-    private partial void LogFailed(Exception ex);
+    /// <summary>Handles and deletes one message; a failure leaves it to reappear after its lease (then poisoned), and the rest of the batch goes on.</summary>
+    private async Task<bool> TryHandleAsync(QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)
+    {
+        try
+        {
+            if (message.DequeueCount > MaxDequeueCount)
+            {
+                await poison.SendMessageAsync(message.MessageText, cancellationToken: stoppingToken);
+            }
+            else
+            {
+                await WebhookDeliveryFunction.HandleAsync(message.MessageText, services, stoppingToken);
+            }
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
+            return true;
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            LogMessageFailed(ex, message.MessageId);
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery poll failed")]
+    private partial void LogReceiveFailed(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook queue message {MessageId} failed; it is retried after its lease")]
+    private partial void LogMessageFailed(Exception ex, string messageId);
 }

@@ -173,29 +173,25 @@ public sealed class TableDisputeStore(TableServiceClient tables, TimeProvider ti
     public async Task MarkPublishedAsync(long reportId, string eventType, CancellationToken cancellationToken) =>
         await _table.DeleteEntityAsync(ReportPartition(reportId), OutboxPrefix + eventType, ETag.All, cancellationToken);
 
-    public async Task<IReadOnlyList<PlatformEvent>> UnsentPlatformEventsAsync(CancellationToken cancellationToken)
-    {
-        var events = new List<PlatformEvent>();
-        await foreach (var row in _events.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"pending"}"), cancellationToken: cancellationToken))
-        {
-            if (row.GetBoolean("Sent") != true)
-            {
-                events.Add(new PlatformEvent(row.GetString("Type"), row.GetString("Key"), row.GetString("Data"), row.GetDateTimeOffset("At") ?? default));
-            }
-        }
-        return events;
-    }
+    public Task<IReadOnlyList<PlatformEvent>> UnsentPlatformEventsAsync(CancellationToken cancellationToken) =>
+        PlatformEventsAsync(unsentOnly: true, cancellationToken);
 
     public async Task MarkPlatformEventSentAsync(PlatformEvent platformEvent, CancellationToken cancellationToken) =>
         await _events.UpdateEntityAsync(new TableEntity("pending", $"{platformEvent.Type}:{platformEvent.Key}") { ["Sent"] = true },
             ETag.All, TableUpdateMode.Merge, cancellationToken);
 
-    public async Task<IReadOnlyList<PlatformEvent>> PendingEventsAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<PlatformEvent>> PendingEventsAsync(CancellationToken cancellationToken) =>
+        PlatformEventsAsync(unsentOnly: false, cancellationToken);
+
+    private async Task<IReadOnlyList<PlatformEvent>> PlatformEventsAsync(bool unsentOnly, CancellationToken cancellationToken)
     {
         var events = new List<PlatformEvent>();
         await foreach (var row in _events.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"pending"}"), cancellationToken: cancellationToken))
         {
-            events.Add(new PlatformEvent(row.GetString("Type"), row.GetString("Key"), row.GetString("Data"), row.GetDateTimeOffset("At") ?? default));
+            if (!unsentOnly || row.GetBoolean("Sent") != true)
+            {
+                events.Add(new PlatformEvent(row.GetString("Type"), row.GetString("Key"), row.GetString("Data"), row.GetDateTimeOffset("At") ?? default));
+            }
         }
         return events;
     }

@@ -29,14 +29,10 @@ public static class EndpointGuard
         {
             return Error.Validation("invalid_url", "url must not carry credentials or a fragment.", "url");
         }
-        if (IPAddress.TryParse(uri.IdnHost, out var literal) && !options.AllowPrivateNetworks && IsForbidden(literal))
-        {
-            return Refused();
-        }
         return uri;
     }
 
-    /// <summary>Resolves the host: refused when any of its addresses is forbidden, or when it does not resolve.</summary>
+    /// <summary>Resolves the host (an IP literal as itself): refused when any of its addresses is forbidden, or when it does not resolve.</summary>
     public static async Task<Error?> CheckResolvedAsync(Uri uri, WebhookOptions options, CancellationToken cancellationToken)
     {
         if (options.AllowPrivateNetworks)
@@ -46,13 +42,17 @@ public static class EndpointGuard
         try
         {
             var addresses = await ResolveAsync(uri.IdnHost, cancellationToken);
-            return addresses.Length == 0 || addresses.Any(IsForbidden) ? Refused() : null;
+            return Refuses(addresses, options) ? Refused() : null;
         }
         catch (SocketException)
         {
             return Error.Validation("url_unresolvable", $"The host {uri.IdnHost} does not resolve.", "url");
         }
     }
+
+    /// <summary>True when a host that resolved to <paramref name="addresses"/> may not be reached: none, or any forbidden.</summary>
+    public static bool Refuses(IPAddress[] addresses, WebhookOptions options) =>
+        !options.AllowPrivateNetworks && (addresses.Length == 0 || addresses.Any(IsForbidden));
 
     public static async Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) =>
         IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, cancellationToken);

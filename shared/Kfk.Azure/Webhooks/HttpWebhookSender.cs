@@ -11,7 +11,6 @@ namespace Kfk.Azure.Webhooks;
 /// </summary>
 public sealed class HttpWebhookSender(HttpClient http, WebhookOptions options, TimeProvider time) : IWebhookSender
 {
-    public const string ClientName = "kfk-webhooks";
     public const int MaxExcerptBytes = 4096;
 
     public async Task<SendOutcome> SendAsync(Uri url, IReadOnlyList<string> secrets, string eventId, string body, CancellationToken cancellationToken)
@@ -53,7 +52,7 @@ public sealed class HttpWebhookSender(HttpClient http, WebhookOptions options, T
         return Encoding.UTF8.GetString(buffer, 0, read);
     }
 
-    /// <summary>The handler behind the named client: no proxy, no redirects, no cookies, guarded dialling.</summary>
+    /// <summary>The handler behind the sender's client: no proxy, no redirects, no cookies, guarded dialling.</summary>
     public static SocketsHttpHandler CreateHandler(WebhookOptions options) => new()
     {
         AllowAutoRedirect = false,
@@ -65,7 +64,7 @@ public sealed class HttpWebhookSender(HttpClient http, WebhookOptions options, T
         {
             var host = context.DnsEndPoint.Host;
             var addresses = await EndpointGuard.ResolveAsync(host, cancellationToken);
-            if (!options.AllowPrivateNetworks && (addresses.Length == 0 || addresses.Any(EndpointGuard.IsForbidden)))
+            if (EndpointGuard.Refuses(addresses, options))
             {
                 throw new EndpointRefusedException(host);
             }

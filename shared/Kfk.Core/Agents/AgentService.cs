@@ -80,16 +80,21 @@ public sealed partial class AgentService(
         {
             return Error.NotFound("kefu_not_found", $"Agent {id} does not exist.");
         }
-        var updated = agent with
+        var edited = agent with
         {
             Nickname = command.Nickname?.Trim() ?? agent.Nickname,
             Avatar = command.Avatar ?? agent.Avatar,
             Sort = command.Sort ?? agent.Sort,
             Disabled = command.Disabled ?? agent.Disabled,
             PasswordHash = command.Password is null ? agent.PasswordHash : PasswordHasher.Hash(command.Password),
-            UpdatedAt = time.GetUtcNow(),
         };
-        await agents.UpdateAsync(updated, cancellationToken);
+        // A request that changes nothing (a retry) keeps UpdatedAt: the agent.disabled event's key derives from it.
+        var updated = agent;
+        if (edited != agent)
+        {
+            updated = edited with { UpdatedAt = time.GetUtcNow() };
+            await agents.UpdateAsync(updated, cancellationToken);
+        }
         // Disabling or resetting the password ends every session and open connection of that agent. Done on every
         // such request, not only on the change, so that a retried request finishes what a failed one started.
         if (command.Disabled == true || command.Password is not null)

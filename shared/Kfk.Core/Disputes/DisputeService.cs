@@ -39,10 +39,13 @@ public sealed class DisputeService(
             return Error.Validation("order_not_found", $"Order {request.OrderSn} does not exist; the platform upserts it first.", "order_sn");
         }
         var now = time.GetUtcNow();
+        // The store builds the event once the dispute has its id; the same event goes to the outbox and to PublishAsync.
+        var raise = Raise(WebhookEventTypes.DisputeOpened);
+        WebhookEvent? opened = null;
         var (created, existing) = await disputes.CreateAsync(id => new Dispute(
             id, order.Sn, order.ShopId, order.ProxyShopId, order.TopProxyShopId, request.Amount, request.Reason,
             request.CustomerContact, request.CustomerPhone, now, now + options.Sla, UpdatedAt: now),
-            Raise(WebhookEventTypes.DisputeOpened), cancellationToken);
+            raise is null ? null : dispute => opened = raise(dispute), cancellationToken);
         if (created is null)
         {
             return Error.Conflict("dispute_open", $"Order {request.OrderSn} already has an open dispute (report_id {existing}).");
@@ -51,7 +54,7 @@ public sealed class DisputeService(
             .Replace("{order_query_url}", options.OrderQueryUrl.Replace("{order_sn}", order.Sn, StringComparison.Ordinal), StringComparison.Ordinal)
             .Replace("{order_sn}", order.Sn, StringComparison.Ordinal);
         await PostSystemMessageAsync(order.Sn, opening, cancellationToken);
-        await PublishAsync(created.ReportId, Raise(WebhookEventTypes.DisputeOpened)?.Invoke(created), cancellationToken);
+        await PublishAsync(created.ReportId, opened, cancellationToken);
         return created;
     }
 

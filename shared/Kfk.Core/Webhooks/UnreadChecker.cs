@@ -41,8 +41,8 @@ public sealed class UnreadChecker(
     public async Task<UnreadCheckResult> CheckAsync(UnreadCheck check, CancellationToken cancellationToken)
     {
         var all = await subscriptions.ListAsync(cancellationToken);
-        interest.Saw(all);
         var wanting = all.Where(s => s.Wants(WebhookEventTypes.MessageUnread)).ToList();
+        interest.Saw(wanting.Count > 0);
         if (wanting.Count == 0)
         {
             return UnreadCheckResult.Skipped;

@@ -40,10 +40,9 @@ public sealed class UnreadInterest(TimeProvider time)
         }
     }
 
-    /// <summary>Records what a look at all subscriptions found.</summary>
-    public void Saw(IEnumerable<WebhookSubscription> subscriptions)
+    /// <summary>Records what a look at all subscriptions found: whether any of them <paramref name="wanted"/> <c>message.unread</c>.</summary>
+    public void Saw(bool wanted)
     {
-        var wanted = subscriptions.Any(s => s.Wants(WebhookEventTypes.MessageUnread));
         lock (_gate)
         {
             _unwantedSince = wanted ? null : time.GetUtcNow();

@@ -18,12 +18,4 @@ public static class WebhookSignature
 
     public static string Header(IEnumerable<string> secrets, string id, long timestamp, string body) =>
         string.Join(' ', secrets.Select(secret => Sign(secret, id, timestamp, body)));
-
-    /// <summary>True when one entry of <paramref name="header"/> is the signature with <paramref name="secret"/> (constant-time compare).</summary>
-    public static bool Verify(string secret, string id, long timestamp, string body, string header)
-    {
-        var expected = Encoding.ASCII.GetBytes(Sign(secret, id, timestamp, body));
-        return header.Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .Any(entry => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(entry), expected));
-    }
 }

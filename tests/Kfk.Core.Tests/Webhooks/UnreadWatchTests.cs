@@ -33,7 +33,7 @@ public sealed class UnreadWatchTests
     [Fact]
     public async Task ALookThatFoundNoneWanting_SchedulesNothing_ThenOneReLook_UntilItHasRun()
     {
-        _interest.Saw([Subscription(["dispute.opened"]), Subscription(["message.unread"], enabled: false)]);
+        _interest.Saw(wanted: false);
 
         await MessageAsync(1);
         _time.Advance(UnreadInterest.FreshFor - TimeSpan.FromSeconds(1));
@@ -46,7 +46,7 @@ public sealed class UnreadWatchTests
         Assert.Equal(["s:105:3"], _queue.Checks);
 
         _time.Advance(new WebhookOptions().UnreadAfter);
-        _interest.Saw([]); // the re-look ran and still found none
+        _interest.Saw(wanted: false); // the re-look ran and still found none
         await MessageAsync(5);
         Assert.Equal(["s:105:3"], _queue.Checks);
     }
@@ -54,7 +54,7 @@ public sealed class UnreadWatchTests
     [Fact]
     public async Task AReLookThatWasLost_IsReplaced_OnceOverdue()
     {
-        _interest.Saw([]);
+        _interest.Saw(wanted: false);
         _time.Advance(UnreadInterest.FreshFor);
         await MessageAsync(1);
         _time.Advance(new WebhookOptions().UnreadAfter + UnreadInterest.FreshFor - TimeSpan.FromSeconds(1));
@@ -70,7 +70,7 @@ public sealed class UnreadWatchTests
     [Fact]
     public async Task ALookThatFoundOneWanting_Schedules()
     {
-        _interest.Saw([Subscription(["dispute.opened"]), Subscription(["*"])]);
+        _interest.Saw(wanted: true);
 
         await MessageAsync(1);
 
@@ -80,7 +80,7 @@ public sealed class UnreadWatchTests
     [Fact]
     public async Task ASubscriptionChangedHere_SchedulesAgainAtOnce()
     {
-        _interest.Saw([]);
+        _interest.Saw(wanted: false);
         await MessageAsync(1);
         Assert.Empty(_queue.Checks);
 
@@ -91,9 +91,6 @@ public sealed class UnreadWatchTests
     }
 
     private Task MessageAsync(long userId) => _watch.MessageStoredAsync(UnreadCheck.Chat(105, userId), null, CancellationToken.None);
-
-    private WebhookSubscription Subscription(string[] events, bool enabled = true) =>
-        new("wh_" + Guid.NewGuid().ToString("N")[..16], "https://example.test/hook", events, enabled, "whsec_x", null, null, _time.GetUtcNow(), _time.GetUtcNow());
 
     private sealed class CountingQueue : IWebhookQueue
     {

@@ -107,8 +107,9 @@ public sealed class PlatformEventTests
         using var created = await stack.Platform.PostAsJsonAsync("/api/v1/kefu", new { shop_id = shopId, account = "agent" + Guid.NewGuid().ToString("N")[..8], password = "secret-pass-1", nickname = "客服" });
         var kefuId = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
 
-        for (var i = 0; i < 2; i++)
+        for (var i = 0; i < 3; i++)
         {
+            stack.App.Clock.Advance(TimeSpan.FromMinutes(1));
             (await stack.Platform.PatchAsJsonAsync($"/api/v1/kefu/{kefuId}", new { disabled = true })).EnsureSuccessStatusCode();
         }
         foreach (var ticket in await stack.TakeAllQueuedAsync())
