@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text.Json;
-using Kfk.Testing;
 using static Kfk.Functions.Tests.Likeshop.LikeshopWire;
 
 namespace Kfk.Functions.Tests.Likeshop;
@@ -19,7 +18,7 @@ public sealed class ChatCostTests
     [Fact]
     public async Task WarmChatMessages_CostOneTransaction_NoRead_AndOneRestCall_TheirListRowsOneTransactionPerFlush()
     {
-        await using var stack = await RealtimeStack.StartAsync(["likeshop"], appSettings: new Dictionary<string, string?> { ["Kfk:Diagnostics:Enabled"] = "true" });
+        await using var stack = await CostCounters.StartStackAsync("likeshop");
         using var http = stack.PlatformClient();
         var (shopId, userId) = await CreateShopAndBuyerAsync(http);
         var (kefuId, _) = await CreateKefuAsync(http, shopId, "客服");
@@ -42,7 +41,7 @@ public sealed class ChatCostTests
     [Fact]
     public async Task WarmDisputeRoomMessages_CostOneTransaction_NoRead_AndOneRestCall()
     {
-        await using var stack = await RealtimeStack.StartAsync(["kfk"], appSettings: new Dictionary<string, string?> { ["Kfk:Diagnostics:Enabled"] = "true" });
+        await using var stack = await CostCounters.StartStackAsync("kfk");
         using var http = stack.PlatformClient();
         var scenario = await Kuaifaka.KfkScenario.CreateAsync(http);
         using var buyer = new ClientWebSocket();

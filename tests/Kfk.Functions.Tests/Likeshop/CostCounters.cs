@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Kfk.Testing;
 
 namespace Kfk.Functions.Tests.Likeshop;
 
@@ -11,6 +12,10 @@ public sealed class CostCounters
 {
     /// <summary>The conversation lists' table: its transactions are written behind, outside a frame's budget.</summary>
     public const string ListTable = Kfk.Azure.Support.TableSupportStore.InboxTable;
+
+    /// <summary>The realtime stack of one hub with the counters on.</summary>
+    public static Task<RealtimeStack> StartStackAsync(string hub) =>
+        RealtimeStack.StartAsync([hub], appSettings: new Dictionary<string, string?> { ["Kfk:Diagnostics:Enabled"] = "true" });
 
     public static async Task<JsonElement> ReadAsync(HttpClient http) =>
         JsonDocument.Parse(await http.GetStringAsync("/api/v1/diagnostics/counters")).RootElement.Clone();

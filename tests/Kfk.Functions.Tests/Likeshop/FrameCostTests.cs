@@ -19,7 +19,7 @@ public sealed class FrameCostTests
     [Fact]
     public async Task Read_Transfer_AndABuyersArrival_StayWithinTheirBudgets()
     {
-        await using var stack = await RealtimeStack.StartAsync(["likeshop"], appSettings: new Dictionary<string, string?> { ["Kfk:Diagnostics:Enabled"] = "true" });
+        await using var stack = await CostCounters.StartStackAsync("likeshop");
         using var http = stack.PlatformClient();
         var (shopId, userId) = await CreateShopAndBuyerAsync(http);
         var (kefuA, tokenA) = await CreateKefuAsync(http, shopId, "客服甲");
